@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/store"
+)
+
+// env is the process's outside world, injected so that tests can run
+// commands in-process as well as through the built binary.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// app holds what the commands share: the flags and the database opened on
+// first use.
+type app struct {
+	env
+	dbFlag  string
+	cafFlag string
+	db      *store.DB
+}
+
+// usageError marks errors of the command line itself (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+const usageTemplate = `Usage :{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} COMMANDE [options]{{end}}{{if gt (len .Aliases) 0}}
+
+Alias : {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Exemples :
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Commandes :{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Options :
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Options globales :
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+« {{.CommandPath}} COMMANDE --help » décrit une commande.{{end}}
+`
+
+func run(ctx context.Context, args []string, e env) int {
+	a := &app{env: e}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := root.ExecuteContext(ctx)
+	if a.db != nil {
+		if cerr := a.db.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}
+	if err == nil {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(e.stderr, "cpog : %s\n", ue.msg)
+		cmd, _, ferr := root.Find(args)
+		if ferr != nil || cmd == nil {
+			cmd = root
+		}
+		fmt.Fprintf(e.stderr, "usage : %s (cpog %s --help pour l’aide)\n", strings.TrimSpace(cmd.UseLine()), strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), "cpog")))
+		return 2
+	}
+	fmt.Fprintf(e.stderr, "cpog : %s\n", err)
+	return 1
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "cpog",
+		Short: "prépare et conduit la négociation du CPOG d’une Caf avec la Cnaf",
+		Long: `cpog prépare et conduit la négociation du CPOG (contrat pluriannuel d’objectifs et de gestion)
+d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’interface plein écran.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Sprintf("commande inconnue : %q", args[0])}
+			}
+			return nil
+		},
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE:          a.runTUI,
+	}
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetUsageTemplate(usageTemplate)
+	root.SetHelpTemplate(`{{with (or .Long .Short)}}{{. | trimTrailingWhitespaces}}
+
+{{end}}{{if or .Runnable .HasSubCommands}}{{.UsageString}}{{end}}`)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError{frenchFlagError(err)}
+	})
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "fichier de la base (défaut : $CPOG_DB, sinon le dossier de données de l’utilisateur)")
+	root.PersistentFlags().StringVar(&a.cafFlag, "caf", "", "Caf à utiliser, par son code de département (ex. 91)")
+	root.PersistentFlags().BoolP("help", "h", false, "affiche l’aide")
+	root.SetHelpCommand(&cobra.Command{Use: "help [commande]", Short: "affiche l’aide d’une commande", Hidden: true,
+		Run: func(c *cobra.Command, args []string) {
+			cmd, _, e := c.Root().Find(args)
+			if cmd == nil || e != nil {
+				cmd = c.Root()
+			}
+			_ = cmd.Help()
+		}})
+	root.AddCommand(
+		a.versionCommand(),
+		a.indicatorsCommand(),
+		a.cafsCommand(),
+		a.cafCommand(),
+		a.setCommand(),
+		a.proposeCommand(),
+		a.agreeCommand(),
+		a.modeCommand(),
+		a.undoCommand(),
+		a.gapCommand(),
+	)
+	for _, c := range root.Commands() {
+		c.SilenceErrors, c.SilenceUsage = true, true
+	}
+	return root
+}
+
+func frenchFlagError(err error) string {
+	msg := err.Error()
+	r := strings.NewReplacer(
+		"unknown shorthand flag", "option courte inconnue",
+		"unknown flag", "option inconnue",
+		"flag needs an argument", "l’option attend une valeur",
+		"invalid argument", "valeur invalide",
+		" for ", " pour ",
+		" in ", " dans ",
+	)
+	return r.Replace(msg)
+}
+
+// args checks the number of positional arguments with a French message.
+func args(min, max int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, a []string) error {
+		if len(a) < min {
+			return usageError{fmt.Sprintf("%s : argument manquant", cmd.Name())}
+		}
+		if max >= 0 && len(a) > max {
+			return usageError{fmt.Sprintf("%s : trop d’arguments (%s)", cmd.Name(), strings.Join(a[max:], " "))}
+		}
+		return nil
+	}
+}
+
+// store opens the database on first use: --db, then CPOG_DB, then the
+// user's data directory.
+func (a *app) store(ctx context.Context) (*store.DB, error) {
+	if a.db != nil {
+		return a.db, nil
+	}
+	path := a.dbFlag
+	if path == "" {
+		path = a.getenv("CPOG_DB")
+	}
+	if path == "" {
+		p, err := defaultDBPath(a.getenv)
+		if err != nil {
+			return nil, err
+		}
+		path = p
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	return db, nil
+}
+
+// session is what a negotiation command works on.
+type session struct {
+	db  *store.DB
+	ref *cpog.Referential
+	c   *cpog.Contract
+}
+
+// session opens the store and loads the contract of the Caf in use (--caf
+// or the one chosen before).
+func (a *app) session(ctx context.Context) (*session, error) {
+	db, err := a.store(ctx)
+	if err != nil {
+		return nil, err
+	}
+	code := a.cafFlag
+	if code == "" {
+		cur, ok, err := db.CurrentCaf(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, cpog.Errorf(cpog.EInvalid, "aucune Caf choisie : lancez « cpog caf set CODE » (ex. cpog caf set 91) ou ouvrez cpog")
+		}
+		code = cur
+	} else if _, err := db.SelectCaf(ctx, code, cpog.None); err != nil {
+		return nil, err
+	}
+	ref, err := db.Referential(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c, err := db.Contract(ctx, cpog.NormalizeCafCode(code))
+	if err != nil {
+		return nil, err
+	}
+	return &session{db: db, ref: ref, c: c}, nil
+}

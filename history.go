@@ -1,0 +1,47 @@
+package cpog
+
+import "time"
+
+// Event is one field changed by one step of the history, with the step's
+// metadata. The history is append-only: an undo is a later step whose
+// Undoes names the step it compensates.
+type Event struct {
+	ChangeID int64
+	At       time.Time
+	Actor    Actor
+	Kind     string
+	Summary  string
+	Comment  string
+	Undoes   int64 // 0 when the step is not an undo
+	Key      TargetKey
+	Field    Field
+	Old, New Opt
+	OldText  string
+	NewText  string
+}
+
+// Describe writes the event for the history panel: "2025 proposition Caf :
+// — → 14".
+func (e Event) Describe(unit Unit) string {
+	old, nw := e.OldText, e.NewText
+	if !e.Field.IsText() {
+		old, nw = formatOpt(e.Old, unit), formatOpt(e.New, unit)
+	}
+	if e.Field == FieldStatus {
+		old, nw = Status(old).Label(), Status(nw).Label()
+	}
+	if old == "" {
+		old = "—"
+	}
+	if nw == "" {
+		nw = "—"
+	}
+	return e.Field.Label() + " : " + old + " → " + nw
+}
+
+func formatOpt(o Opt, unit Unit) string {
+	if !o.OK {
+		return "—"
+	}
+	return FormatValue(o.V, unit)
+}

@@ -1,0 +1,241 @@
+package cpog
+
+import "fmt"
+
+// Unit is what an indicator counts. It decides how a value is typed, shown
+// and compared (points for rates, days for delays, relative gaps for volumes).
+type Unit string
+
+// Units of measure an indicator can have.
+const (
+	UnitPercent Unit = "percent"
+	UnitCount   Unit = "count"
+	UnitDays    Unit = "days"
+	UnitEuros   Unit = "euros"
+	UnitHours   Unit = "hours"
+	UnitRatio   Unit = "ratio"
+	UnitOther   Unit = "other"
+)
+
+// Units lists every unit, in a stable order.
+func Units() []Unit {
+	return []Unit{UnitPercent, UnitCount, UnitDays, UnitEuros, UnitHours, UnitRatio, UnitOther}
+}
+
+// Valid reports whether u is one of the known units.
+func (u Unit) Valid() bool {
+	for _, k := range Units() {
+		if u == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Label is the short French name of the unit, as shown in tables.
+func (u Unit) Label() string {
+	switch u {
+	case UnitPercent:
+		return "%"
+	case UnitCount:
+		return "nombre"
+	case UnitDays:
+		return "jours"
+	case UnitEuros:
+		return "euros"
+	case UnitHours:
+		return "heures"
+	case UnitRatio:
+		return "ratio"
+	default:
+		return "autre"
+	}
+}
+
+// IsVolume reports whether targets in this unit are volumes that a Caf
+// carries in proportion to its weight, and whose gaps are judged relative to
+// the reference rather than in absolute points.
+func (u Unit) IsVolume() bool {
+	switch u {
+	case UnitCount, UnitEuros, UnitHours:
+		return true
+	}
+	return false
+}
+
+// Direction says which way an indicator improves.
+type Direction string
+
+// Directions an indicator can have.
+const (
+	HigherIsBetter Direction = "higher"
+	LowerIsBetter  Direction = "lower"
+	Band           Direction = "band"
+)
+
+// Valid reports whether d is a known direction.
+func (d Direction) Valid() bool {
+	return d == HigherIsBetter || d == LowerIsBetter || d == Band
+}
+
+// Label is the French description of the direction.
+func (d Direction) Label() string {
+	switch d {
+	case HigherIsBetter:
+		return "plus haut est mieux"
+	case LowerIsBetter:
+		return "plus bas est mieux"
+	case Band:
+		return "dans la fourchette"
+	}
+	return string(d)
+}
+
+// Symbol is a one-character hint of the direction for narrow columns.
+func (d Direction) Symbol() string {
+	switch d {
+	case HigherIsBetter:
+		return "↑"
+	case LowerIsBetter:
+		return "↓"
+	case Band:
+		return "↔"
+	}
+	return "?"
+}
+
+// Mode is the mode de déclinaison: how a national target becomes the
+// reference this Caf is compared against.
+type Mode string
+
+// Modes of declination, see DESIGN.md "Gap semantics".
+const (
+	ModeSame     Mode = "same"
+	ModeShare    Mode = "share"
+	ModePath     Mode = "path"
+	ModeFree     Mode = "free"
+	ModeNational Mode = "national"
+)
+
+// Modes lists every mode in the order the interface cycles through them.
+func Modes() []Mode {
+	return []Mode{ModeSame, ModeShare, ModePath, ModeFree, ModeNational}
+}
+
+// Valid reports whether m is a known mode.
+func (m Mode) Valid() bool {
+	for _, k := range Modes() {
+		if m == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Next is the mode that follows m when the user cycles with the mode key.
+func (m Mode) Next() Mode {
+	all := Modes()
+	for i, k := range all {
+		if k == m {
+			return all[(i+1)%len(all)]
+		}
+	}
+	return ModeSame
+}
+
+// Label is the French name of the mode.
+func (m Mode) Label() string {
+	switch m {
+	case ModeSame:
+		return "cible nationale"
+	case ModeShare:
+		return "quote-part"
+	case ModePath:
+		return "trajectoire"
+	case ModeFree:
+		return "libre"
+	case ModeNational:
+		return "national (pour information)"
+	}
+	return string(m)
+}
+
+// ParseMode reads a mode from its code name.
+func ParseMode(s string) (Mode, error) {
+	m := Mode(s)
+	if !m.Valid() {
+		return "", fmt.Errorf("mode de déclinaison inconnu : %q (attendu : same, share, path, free ou national)", s)
+	}
+	return m, nil
+}
+
+// Status is where a local target stands in the negotiation.
+type Status string
+
+// Statuses of a local target, from first draft to agreement.
+const (
+	StatusNone      Status = ""
+	StatusDraft     Status = "draft"
+	StatusProposed  Status = "proposed"
+	StatusCountered Status = "countered"
+	StatusAgreed    Status = "agreed"
+)
+
+// Valid reports whether s is a known status (the empty status means "nothing
+// typed yet").
+func (s Status) Valid() bool {
+	switch s {
+	case StatusNone, StatusDraft, StatusProposed, StatusCountered, StatusAgreed:
+		return true
+	}
+	return false
+}
+
+// Label is the French name of the status.
+func (s Status) Label() string {
+	switch s {
+	case StatusDraft:
+		return "brouillon"
+	case StatusProposed:
+		return "proposé"
+	case StatusCountered:
+		return "contre-proposé"
+	case StatusAgreed:
+		return "validé"
+	}
+	return "—"
+}
+
+// rank orders statuses so that an indicator's status is its least advanced
+// year's.
+func (s Status) rank() int {
+	switch s {
+	case StatusDraft:
+		return 1
+	case StatusProposed:
+		return 2
+	case StatusCountered:
+		return 3
+	case StatusAgreed:
+		return 4
+	}
+	return 0
+}
+
+// Actor is who made a change: the Caf or the Cnaf.
+type Actor string
+
+// Actors of the negotiation.
+const (
+	ActorCaf  Actor = "caf"
+	ActorCnaf Actor = "cnaf"
+)
+
+// ParseActor reads an actor name.
+func ParseActor(s string) (Actor, error) {
+	switch Actor(s) {
+	case ActorCaf, ActorCnaf:
+		return Actor(s), nil
+	}
+	return "", fmt.Errorf("acteur inconnu : %q (attendu : caf ou cnaf)", s)
+}

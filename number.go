@@ -1,0 +1,289 @@
+package cpog
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// ErrEmpty is returned when a value to parse is blank.
+var ErrEmpty = errors.New("valeur vide")
+
+// normalizeNumber maps the characters a French keyboard, a PDF or a
+// spreadsheet may put in a number to the few the parser knows.
+func normalizeNumber(s string) string {
+	r := strings.NewReplacer(
+		"\u00a0", " ", // no-break space (Excel, Word)
+		"\u202f", " ", // narrow no-break space (French typography)
+		"\u2009", " ", // thin space
+		"\t", " ",
+		"\u2212", "-", // minus sign
+		"\u2013", "-", // en dash typed as a minus
+		"\u2014", "—",
+	)
+	return strings.TrimSpace(r.Replace(s))
+}
+
+// suffix is a unit mark typed after a number.
+type suffix struct {
+	text  string
+	unit  Unit // the unit it belongs to; "" for a multiplier valid for volumes
+	scale float64
+}
+
+// suffixes are tried longest first so that "M€" wins over "€".
+var suffixes = []suffix{
+	{"jours", UnitDays, 1},
+	{"jour", UnitDays, 1},
+	{"M€", UnitEuros, 1e6},
+	{"k€", UnitEuros, 1e3},
+	{"Md", "", 1e9},
+	{"%", UnitPercent, 1},
+	{"j", UnitDays, 1},
+	{"€", UnitEuros, 1},
+	{"h", UnitHours, 1},
+	{"M", "", 1e6},
+	{"k", "", 1e3},
+}
+
+// ParseValue reads a number as a director types or reads it ("4 500",
+// "22,5", "22,5 %", "16 j", "+ 14 M", "375 M", "-0,15 %") and checks it
+// against the indicator's unit. The decimal separator is the comma (a point
+// is accepted too); spaces group thousands. Errors are in French, for the
+// user.
+func ParseValue(text string, unit Unit) (float64, error) {
+	s := normalizeNumber(text)
+	if s == "" {
+		return 0, ErrEmpty
+	}
+	neg := false
+	switch s[0] {
+	case '+':
+		s = strings.TrimSpace(s[1:])
+	case '-':
+		neg = true
+		s = strings.TrimSpace(s[1:])
+	}
+	scale := 1.0
+	for _, sf := range suffixes {
+		if !strings.HasSuffix(s, sf.text) {
+			continue
+		}
+		if sf.unit != "" && sf.unit != unit {
+			return 0, fmt.Errorf("%q : l’unité « %s » ne convient pas à un indicateur en %s", text, sf.text, unit.Label())
+		}
+		if sf.unit == "" && !unit.IsVolume() {
+			return 0, fmt.Errorf("%q : le multiplicateur « %s » ne s’emploie que pour des volumes (nombre, heures, euros)", text, sf.text)
+		}
+		scale = sf.scale
+		s = strings.TrimSpace(strings.TrimSuffix(s, sf.text))
+		break
+	}
+	v, err := parseDigits(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q n’est pas un nombre : %w", text, err)
+	}
+	v *= scale
+	if neg {
+		v = -v
+	}
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("%q : nombre hors limites", text)
+	}
+	if err := checkRange(v, unit); err != nil {
+		return 0, fmt.Errorf("%q : %w", text, err)
+	}
+	return v, nil
+}
+
+// checkRange refuses values the unit cannot take.
+func checkRange(v float64, unit Unit) error {
+	switch unit {
+	case UnitPercent:
+		if v < -100 || v > 100 {
+			return errors.New("un taux doit être compris entre -100 % et 100 %")
+		}
+	case UnitDays:
+		if v < 0 {
+			return errors.New("un délai ne peut pas être négatif")
+		}
+	case UnitCount, UnitHours, UnitEuros, UnitRatio:
+		if v < 0 {
+			return fmt.Errorf("un %s ne peut pas être négatif", volumeNoun(unit))
+		}
+	}
+	return nil
+}
+
+func volumeNoun(u Unit) string {
+	switch u {
+	case UnitHours:
+		return "nombre d’heures"
+	case UnitEuros:
+		return "montant"
+	case UnitRatio:
+		return "ratio"
+	}
+	return "nombre"
+}
+
+// parseDigits reads an unsigned French decimal: digit groups of three
+// separated by single spaces, then an optional comma (or point) and decimals.
+func parseDigits(s string) (float64, error) {
+	if s == "" {
+		return 0, errors.New("aucun chiffre")
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexAny(s, ",."); i >= 0 {
+		intPart, frac = s[:i], s[i+1:]
+		if frac == "" {
+			return 0, errors.New("aucun chiffre après la virgule")
+		}
+		for _, r := range frac {
+			if r < '0' || r > '9' {
+				return 0, fmt.Errorf("caractère inattendu « %c » après la virgule", r)
+			}
+		}
+	}
+	intPart = strings.TrimSpace(intPart)
+	if intPart == "" {
+		return 0, errors.New("aucun chiffre avant la virgule")
+	}
+	groups := strings.Split(intPart, " ")
+	var digits strings.Builder
+	for i, g := range groups {
+		if g == "" {
+			return 0, errors.New("espaces en trop entre les chiffres")
+		}
+		for _, r := range g {
+			if r < '0' || r > '9' {
+				if unicode.IsLetter(r) {
+					return 0, fmt.Errorf("lettre inattendue « %c »", r)
+				}
+				return 0, fmt.Errorf("caractère inattendu « %c »", r)
+			}
+		}
+		if i > 0 && len(g) != 3 {
+			return 0, errors.New("les milliers se séparent par groupes de trois chiffres (ex. 4 500)")
+		}
+		if i == 0 && len(groups) > 1 && len(g) > 3 {
+			return 0, errors.New("les milliers se séparent par groupes de trois chiffres (ex. 4 500)")
+		}
+		digits.WriteString(g)
+	}
+	num := digits.String()
+	if frac != "" {
+		num += "." + frac
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0, errors.New("nombre illisible")
+	}
+	return v, nil
+}
+
+// FormatNumber writes v the French way: thousands grouped by spaces, a
+// decimal comma, and as many decimals as needed to read back exactly.
+func FormatNumber(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "—"
+	}
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 {
+		b.WriteByte('-')
+	}
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte(',')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// FormatValue writes v with its unit mark as ParseValue reads it back
+// exactly: "22,5 %", "16 j", "4 500", "160,4 €".
+func FormatValue(v float64, unit Unit) string {
+	n := FormatNumber(v)
+	switch unit {
+	case UnitPercent:
+		return n + " %"
+	case UnitDays:
+		return n + " j"
+	case UnitEuros:
+		return n + " €"
+	case UnitHours:
+		return n + " h"
+	}
+	return n
+}
+
+// Round rounds v to the given number of decimals; it keeps computed figures
+// (shares, paths, gaps) free of floating-point noise on screen and in files.
+func Round(v float64, decimals int) float64 {
+	p := math.Pow(10, float64(decimals))
+	r := math.Round(v*p) / p
+	if r == 0 {
+		return 0 // no "-0"
+	}
+	return r
+}
+
+// FormatCompact writes a computed value rounded for reading in a table
+// column: two decimals at most for rates, delays and ratios, whole units for
+// volumes, and millions abbreviated ("14,5 M") when they are large.
+func FormatCompact(v float64, unit Unit) string {
+	if unit.IsVolume() {
+		if math.Abs(v) >= 10e6 {
+			return FormatNumber(Round(v/1e6, 1)) + " M"
+		}
+		return FormatNumber(Round(v, 0))
+	}
+	n := FormatNumber(Round(v, 2))
+	switch unit {
+	case UnitPercent:
+		return n + " %"
+	case UnitDays:
+		return n + " j"
+	}
+	return n
+}
+
+// FormatSigned writes a gap with an explicit sign ("+1", "−400", "0") in the
+// gap's unit: points for rates, days for delays, units for volumes.
+func FormatSigned(v float64, unit Unit) string {
+	r := v
+	if unit.IsVolume() {
+		r = Round(v, 0)
+	} else {
+		r = Round(v, 2)
+	}
+	var s string
+	if unit.IsVolume() && math.Abs(r) >= 10e6 {
+		s = FormatNumber(Round(math.Abs(r)/1e6, 1)) + " M"
+	} else {
+		s = FormatNumber(math.Abs(r))
+	}
+	switch {
+	case r > 0:
+		s = "+" + s
+	case r < 0:
+		s = "−" + s
+	}
+	switch unit {
+	case UnitPercent:
+		return s + " pt"
+	case UnitDays:
+		return s + " j"
+	}
+	return s
+}

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// DefaultWeight is the weight given to a Caf chosen without one: about a
+// hundred-and-first of the branch, to be corrected by the user.
+const DefaultWeight = 1.0
+
+const settingCaf = "caf"
+
+// CurrentCaf returns the code of the Caf in use, and false when none was
+// chosen yet (first run).
+func (db *DB) CurrentCaf(ctx context.Context) (string, bool, error) {
+	var code string
+	err := db.db.QueryRowContext(ctx, "SELECT value FROM setting WHERE key = ?", settingCaf).Scan(&code)
+	if err == sql.ErrNoRows {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("read current Caf: %w", FormatError(err))
+	}
+	return code, true, nil
+}
+
+// SelectCaf makes a Caf the one in use, creating its contract on the
+// installed referential if needed. A weight, when given, is set too (and
+// recorded in the history when it changes an existing contract).
+func (db *DB) SelectCaf(ctx context.Context, code string, weight cpog.Opt) (cpog.Caf, error) {
+	caf, err := db.Caf(ctx, code)
+	if err != nil {
+		return caf, err
+	}
+	if weight.OK {
+		if err := cpog.ValidateWeight(weight.V); err != nil {
+			return caf, err
+		}
+	}
+	ref, err := db.currentRefID(ctx)
+	if err != nil {
+		return caf, err
+	}
+	var firstYear int
+	if err := db.db.QueryRowContext(ctx, "SELECT first_year FROM referential WHERE id = ?", ref).Scan(&firstYear); err != nil {
+		return caf, fmt.Errorf("select Caf: %w", FormatError(err))
+	}
+	var changeWeight bool
+	err = db.tx(ctx, func(tx *sql.Tx) error {
+		w := DefaultWeight
+		if weight.OK {
+			w = weight.V
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO contract(caf_code, ref_id, weight, baseline_year, created_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT(caf_code, ref_id) DO NOTHING`, caf.Code, ref, w, firstYear-1, db.now())
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		changeWeight = n == 0 && weight.OK
+		_, err = tx.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, settingCaf, caf.Code)
+		return err
+	})
+	if err != nil {
+		return caf, fmt.Errorf("select Caf: %w", err)
+	}
+	if changeWeight {
+		c, err := db.Contract(ctx, caf.Code)
+		if err != nil {
+			return caf, err
+		}
+		if c.Weight != weight.V {
+			ch := cpog.Change{Actor: cpog.ActorCaf, Kind: "weight",
+				Summary: fmt.Sprintf("poids de la Caf : %s %%", cpog.FormatNumber(weight.V)),
+				Edits:   []cpog.Edit{{Field: cpog.FieldWeight, Value: weight}}}
+			if _, err := db.Apply(ctx, caf.Code, ch); err != nil {
+				return caf, err
+			}
+		}
+	}
+	return caf, nil
+}
+
+func (db *DB) currentRefID(ctx context.Context) (string, error) {
+	var id string
+	if err := db.db.QueryRowContext(ctx, "SELECT id FROM referential ORDER BY installed_at DESC LIMIT 1").Scan(&id); err != nil {
+		return "", fmt.Errorf("find referential: %w", FormatError(err))
+	}
+	return id, nil
+}
+
+func (db *DB) contractID(ctx context.Context, q querier, cafCode string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT c.id FROM contract c JOIN referential r ON r.id = c.ref_id
+		WHERE c.caf_code = ? ORDER BY r.installed_at DESC LIMIT 1`, cafCode).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, cpog.Errorf(cpog.ENotFound, fmt.Sprintf("aucun CPOG pour la Caf %s : choisissez-la d’abord (cpog caf set %s)", cafCode, cafCode))
+	}
+	if err != nil {
+		return 0, FormatError(err)
+	}
+	return id, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// Contract loads a Caf's CPOG with all its targets, modes, baselines and
+// actuals, in a handful of queries.
+func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, error) {
+	caf, err := db.Caf(ctx, cafCode)
+	if err != nil {
+		return nil, err
+	}
+	id, err := db.contractID(ctx, db.db, caf.Code)
+	if err != nil {
+		return nil, err
+	}
+	c := cpog.NewContract(caf, "", 0, 0)
+	if err := db.db.QueryRowContext(ctx, "SELECT ref_id, weight, baseline_year FROM contract WHERE id = ?", id).
+		Scan(&c.RefID, &c.Weight, &c.BaselineYear); err != nil {
+		return nil, fmt.Errorf("load contract: %w", FormatError(err))
+	}
+	if err := db.loadContractRows(ctx, id, c); err != nil {
+		return nil, fmt.Errorf("load contract: %w", FormatError(err))
+	}
+	return c, nil
+}
+
+func (db *DB) loadContractRows(ctx context.Context, id int64, c *cpog.Contract) error {
+	rows, err := db.db.QueryContext(ctx, "SELECT code, mode FROM contract_indicator WHERE contract_id = ?", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var code, mode string
+		if err := rows.Scan(&code, &mode); err != nil {
+			rows.Close()
+			return err
+		}
+		c.Modes[code] = cpog.Mode(mode)
+	}
+	rows.Close()
+	rows, err = db.db.QueryContext(ctx, "SELECT code, sub, value FROM baseline WHERE contract_id = ?", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k cpog.LineKey
+		var v float64
+		if err := rows.Scan(&k.Code, &k.Sub, &v); err != nil {
+			rows.Close()
+			return err
+		}
+		c.Baselines[k] = v
+	}
+	rows.Close()
+	rows, err = db.db.QueryContext(ctx, "SELECT code, sub, year, value FROM actual WHERE contract_id = ?", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var k cpog.TargetKey
+		var v float64
+		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &v); err != nil {
+			rows.Close()
+			return err
+		}
+		c.Actuals[k] = v
+	}
+	rows.Close()
+	rows, err = db.db.QueryContext(ctx, "SELECT code, sub, year, proposed, counter, agreed, status, comment FROM target WHERE contract_id = ?", id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k cpog.TargetKey
+		var p, cn, a sql.NullFloat64
+		var t cpog.Target
+		var status string
+		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &p, &cn, &a, &status, &t.Comment); err != nil {
+			return err
+		}
+		t.Proposed, t.Counter, t.Agreed, t.Status = opt(p), opt(cn), opt(a), cpog.Status(status)
+		c.Targets[k] = t
+	}
+	return rows.Err()
+}
+
+func opt(n sql.NullFloat64) cpog.Opt { return cpog.Opt{V: n.Float64, OK: n.Valid} }
+
+func nullable(o cpog.Opt) any {
+	if !o.OK {
+		return nil
+	}
+	return o.V
+}

@@ -1,0 +1,216 @@
+// Package store keeps cpog's data in one SQLite file: it opens the database
+// with the pragmas durability needs, migrates its schema, installs the
+// embedded referential, and holds every query. Each change of a target is
+// one transaction that also appends to the history.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cnaf-tools/cpog"
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// BusyTimeout is how long a write waits for another process's lock before
+// it fails with a clear message.
+const BusyTimeout = 5 * time.Second
+
+// DB is an open cpog database.
+type DB struct {
+	db   *sql.DB
+	path string
+
+	// Now is the clock used for timestamps; tests set it so that history
+	// and golden files are deterministic.
+	Now func() time.Time
+}
+
+// Path is the database file's path.
+func (db *DB) Path() string { return db.path }
+
+// dsn builds the modernc DSN. The pragmas are in the DSN so that every
+// connection the pool opens gets them.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "foreign_keys(1)")
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+		q.Add("_pragma", "synchronous(FULL)")
+		q.Add("_txlock", "immediate")
+	}
+	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path, migrates it, and
+// installs the referential on first use. A database written by a newer cpog
+// is refused and left untouched.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if path == "" {
+		return nil, fmt.Errorf("open store: empty path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open store: create directory: %w", err)
+	}
+	existed, err := prepareFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if existed {
+		if err := checkVersion(ctx, path); err != nil {
+			return nil, err
+		}
+	}
+	sqldb, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	// One connection: cpog is one user's tool, and a single writer avoids
+	// SQLITE_BUSY between our own connections.
+	sqldb.SetMaxOpenConns(1)
+	db := &DB{db: sqldb, path: path, Now: time.Now}
+	if err := db.migrate(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	if err := db.install(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// prepareFile creates the database file with mode 0600 before SQLite does,
+// so that the figures of a negotiation are not readable by other accounts.
+func prepareFile(path string) (existed bool, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("create database file: %w", err)
+	}
+	return false, f.Close()
+}
+
+// checkVersion reads the schema version through a read-only connection, so
+// that a database from a newer cpog is not touched, not even by the WAL
+// pragma.
+func checkVersion(ctx context.Context, path string) error {
+	ro, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		return fmt.Errorf("open store: %w", err)
+	}
+	defer ro.Close()
+	var v int
+	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("open store: %s n’est pas une base cpog lisible : %w", path, FormatError(err))
+	}
+	if n := len(migrationNames()); v > n {
+		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d, cette version connaît le schéma %d) : mettez cpog à jour ; la base n’a pas été modifiée", path, v, n))
+	}
+	return nil
+}
+
+// Close closes the database, checkpointing the WAL.
+func (db *DB) Close() error {
+	if err := db.db.Close(); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	return nil
+}
+
+func migrationNames() []string {
+	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+	sort.Strings(names)
+	return names
+}
+
+// SchemaVersion is the schema version this cpog writes.
+func SchemaVersion() int { return len(migrationNames()) }
+
+// migrate runs each pending migration in its own transaction, bumping
+// user_version in the same transaction.
+func (db *DB) migrate(ctx context.Context) error {
+	var v int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", FormatError(err))
+	}
+	names := migrationNames()
+	if v > len(names) {
+		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d) : mettez cpog à jour", db.path, v))
+	}
+	for i := v; i < len(names); i++ {
+		body, err := migrationFS.ReadFile(names[i])
+		if err != nil {
+			return fmt.Errorf("read migration %s: %w", names[i], err)
+		}
+		err = db.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+				return fmt.Errorf("migration %s: %w", names[i], err)
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tx runs fn in a transaction, committing on success.
+func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return FormatError(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return FormatError(err)
+	}
+	if err := tx.Commit(); err != nil {
+		return FormatError(err)
+	}
+	return nil
+}
+
+func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
+
+// FormatError turns driver errors the user can meet into French domain
+// errors; others are returned as they are.
+func FormatError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var de *cpog.Error
+	if errors.As(err, &de) {
+		return err
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked"):
+		return &cpog.Error{Code: cpog.EConflict, Message: fmt.Sprintf("la base est occupée par un autre programme cpog depuis plus de %d s : réessayez dans un instant", int(BusyTimeout.Seconds()))}
+	case strings.Contains(msg, "file is not a database") || strings.Contains(msg, "SQLITE_NOTADB"):
+		return &cpog.Error{Code: cpog.EInvalid, Message: "ce fichier n’est pas une base cpog (SQLite)"}
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "SQLITE_READONLY"):
+		return &cpog.Error{Code: cpog.EConflict, Message: "la base est en lecture seule : vérifiez les droits du fichier"}
+	}
+	return err
+}

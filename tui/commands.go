@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/store"
+)
+
+// Messages that commands send back to Update. Commands read and write the
+// store; Update only changes the model from what they report.
+type (
+	// loadedMsg carries what the interface needs at start.
+	loadedMsg struct {
+		ref  *cpog.Referential
+		cafs []cpog.Caf
+		c    *cpog.Contract // nil when no Caf was chosen yet
+	}
+	// contractMsg carries the contract as the store now holds it, after a
+	// change, an undo or a refresh.
+	contractMsg struct {
+		c    *cpog.Contract
+		info string
+	}
+	historyMsg struct {
+		code   string
+		events []cpog.Event
+	}
+	errMsg struct{ err error }
+)
+
+func load(ctx context.Context, db *store.DB, cafCode string) tea.Cmd {
+	return func() tea.Msg {
+		ref, err := db.Referential(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		cafs, err := db.Cafs(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		if cafCode != "" {
+			if _, err := db.SelectCaf(ctx, cafCode, cpog.None); err != nil {
+				return errMsg{err}
+			}
+		}
+		code, ok, err := db.CurrentCaf(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		if !ok {
+			return loadedMsg{ref: ref, cafs: cafs}
+		}
+		c, err := db.Contract(ctx, code)
+		if err != nil {
+			return errMsg{err}
+		}
+		return loadedMsg{ref: ref, cafs: cafs, c: c}
+	}
+}
+
+func selectCaf(ctx context.Context, db *store.DB, code string, weight cpog.Opt) tea.Cmd {
+	return func() tea.Msg {
+		caf, err := db.SelectCaf(ctx, code, weight)
+		if err != nil {
+			return errMsg{err}
+		}
+		c, err := db.Contract(ctx, caf.Code)
+		if err != nil {
+			return errMsg{err}
+		}
+		return contractMsg{c: c, info: "Caf choisie : " + caf.Label()}
+	}
+}
+
+func apply(ctx context.Context, db *store.DB, caf string, ch cpog.Change) tea.Cmd {
+	return func() tea.Msg {
+		if _, err := db.Apply(ctx, caf, ch); err != nil {
+			return errMsg{err}
+		}
+		c, err := db.Contract(ctx, caf)
+		if err != nil {
+			return errMsg{err}
+		}
+		return contractMsg{c: c, info: "enregistré : " + ch.Summary}
+	}
+}
+
+func undo(ctx context.Context, db *store.DB, caf string) tea.Cmd {
+	return func() tea.Msg {
+		summary, err := db.Undo(ctx, caf)
+		if err != nil {
+			return errMsg{err}
+		}
+		c, err := db.Contract(ctx, caf)
+		if err != nil {
+			return errMsg{err}
+		}
+		return contractMsg{c: c, info: summary}
+	}
+}
+
+func reload(ctx context.Context, db *store.DB, caf string) tea.Cmd {
+	return func() tea.Msg {
+		c, err := db.Contract(ctx, caf)
+		if err != nil {
+			return errMsg{err}
+		}
+		return contractMsg{c: c, info: "base relue"}
+	}
+}
+
+func loadHistory(ctx context.Context, db *store.DB, caf, code string) tea.Cmd {
+	return func() tea.Msg {
+		ev, err := db.History(ctx, caf, code)
+		if err != nil {
+			return errMsg{err}
+		}
+		return historyMsg{code: code, events: ev}
+	}
+}

@@ -1,0 +1,57 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap is the one keymap of the interface; help is generated from it.
+type keyMap struct {
+	Up, Down, Left, Right     key.Binding
+	Enter, Back               key.Binding
+	Edit, Counter, Actual     key.Binding
+	Baseline, Weight          key.Binding
+	Propose, Agree, Undo      key.Binding
+	Mode, PrevYear, NextYear  key.Binding
+	Search, Synthese, Refresh key.Binding
+	Help, Quit, ForceQuit     key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "monter")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "descendre")),
+		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "fiches / année préc. (détail)")),
+		Right:     key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/l", "indicateurs / année suiv. (détail)")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "détail / saisir")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("échap", "retour / annuler")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "saisir la proposition Caf")),
+		Counter:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "saisir la contre-proposition Cnaf")),
+		Actual:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "saisir le réalisé (détail)")),
+		Baseline:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "valeur de référence (détail)")),
+		Weight:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "poids de la Caf")),
+		Propose:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "proposer à la Cnaf")),
+		Agree:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière modification")),
+		Mode:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode de déclinaison")),
+		PrevYear:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "année précédente")),
+		NextYear:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "année suivante")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "chercher")),
+		Synthese:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "synthèse")),
+		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quitter")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
+	}
+}
+
+// ShortHelp is the footer's help on the main screen.
+func (k keyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Enter, k.Edit, k.Agree, k.Search, k.PrevYear, k.NextYear, k.Synthese, k.Help, k.Quit}
+}
+
+// FullHelp is what ? shows, by theme.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear},
+		{k.Edit, k.Counter, k.Propose, k.Agree, k.Undo, k.Mode, k.Baseline, k.Actual, k.Weight},
+		{k.Search, k.Synthese, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+	}
+}

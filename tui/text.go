@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// fit truncates s to w cells (with an ellipsis) and pads it to exactly w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s)))
+}
+
+// fitRight is fit aligned to the right, for numbers.
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s
+}
+
+// block pads or cuts a list of lines to exactly h lines of width w.
+func block(lines []string, w, h int) []string {
+	out := make([]string, h)
+	for i := range out {
+		if i < len(lines) {
+			out[i] = fit(lines[i], w)
+		} else {
+			out[i] = strings.Repeat(" ", w)
+		}
+	}
+	return out
+}
+
+// window returns the first index to show so that sel is visible in h rows.
+func window(sel, n, h int) int {
+	if h <= 0 || n <= h {
+		return 0
+	}
+	start := sel - h/2
+	return max(0, min(start, n-h))
+}
+
+// wrap breaks s into lines of at most w cells.
+func wrap(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	return strings.Split(lipgloss.Wrap(s, w, ""), "\n")
+}
+
+// bar draws a progress bar with block characters, readable without colour.
+func (m Model) bar(frac float64, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	frac = max(0, min(1, frac))
+	full := int(frac*float64(w) + 0.5)
+	return lipgloss.NewStyle().Foreground(m.styles.BarFull).Render(strings.Repeat("█", full)) +
+		lipgloss.NewStyle().Foreground(m.styles.BarEmpty).Render(strings.Repeat("░", w-full))
+}
