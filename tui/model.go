@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -71,6 +72,9 @@ type Options struct {
 	Caf string
 	// Dark tells the background before the terminal answers; tests fix it.
 	Dark bool
+	// Location is the time zone of the history's timestamps (default: the
+	// computer's); tests fix it.
+	Location *time.Location
 }
 
 // Model is the root model of the interface.
@@ -111,6 +115,13 @@ func New(ctx context.Context, db *store.DB, opts Options) Model {
 	m := Model{ctx: ctx, db: db, opts: opts, keys: newKeyMap(), help: help.New(), width: MinWidth, height: MinHeight}
 	m.setDark(opts.Dark)
 	return m
+}
+
+func (m Model) loc() *time.Location {
+	if m.opts.Location != nil {
+		return m.opts.Location
+	}
+	return time.Local
 }
 
 func (m *Model) setDark(dark bool) {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/cnaf-tools/cpog"
 )
@@ -61,16 +61,6 @@ func (m Model) tooSmall() string {
 }
 
 func (m Model) headerView(w int) string {
-	left := " cpog"
-	if m.c != nil {
-		left += " · " + m.c.Caf.Label()
-	}
-	if m.ref != nil {
-		left += " · " + m.ref.Title
-		if m.c != nil {
-			left += fmt.Sprintf(" · année %d ◂ ▸", m.year)
-		}
-	}
 	right := ""
 	if m.c != nil && m.ref != nil {
 		agreed, neg := m.c.Progress(indicatorPtrs(m.ref), m.ref.Years)
@@ -79,10 +69,32 @@ func (m Model) headerView(w int) string {
 			frac = float64(agreed) / float64(neg)
 		}
 		barW := 14
-		if w < 100 {
-			barW = 8
+		if w < 110 {
+			barW = 6
 		}
 		right = fmt.Sprintf("validés %d/%d %s %3.0f %% ", agreed, neg, m.bar(frac, barW), frac*100)
+	}
+	// the year matters most: on narrow terminals the Caf's name shortens
+	// before it does
+	var left string
+	for _, long := range []bool{true, false} {
+		left = " cpog"
+		if m.c != nil {
+			if long {
+				left += " · " + m.c.Caf.Label()
+			} else {
+				left += " · Caf " + m.c.Caf.Code
+			}
+		}
+		if m.ref != nil {
+			left += " · " + m.ref.Title
+			if m.c != nil {
+				left += fmt.Sprintf(" · année %d ◂ ▸", m.year)
+			}
+		}
+		if lipgloss.Width(left)+lipgloss.Width(right)+1 <= w {
+			break
+		}
 	}
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {

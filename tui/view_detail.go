@@ -61,7 +61,7 @@ func (m Model) detailView(w, h int) []string {
 	}
 	chartW := min(44, w/2)
 	chart := m.chart(l, chartW, rest)
-	hist := m.historyLines(ind, w-chartW-3, rest)
+	hist := m.historyLines(ind, w-chartW-5, rest)
 	for i := 0; i < rest; i++ {
 		c, hl := "", ""
 		if i < len(chart) {
@@ -77,7 +77,7 @@ func (m Model) detailView(w, h int) []string {
 
 func (m Model) detailGrid(l cpog.Line, w int) []string {
 	u := l.Indicator.Unit
-	labelW := 17
+	labelW := 20
 	colW := max(9, min(14, (w-labelW-2)/len(m.ref.Years)-1))
 	evs := make([]cpog.Evaluation, len(m.ref.Years))
 	for i, y := range m.ref.Years {
@@ -237,7 +237,7 @@ func (m Model) historyLines(ind *cpog.Indicator, w, h int) []string {
 		if e.Key.Sub != "" {
 			where = e.Key.Sub + " " + where
 		}
-		line := fmt.Sprintf("%s %-6s %s%s", e.At.Local().Format("02/01 15:04"), who, where, e.Describe(ind.Unit))
+		line := fmt.Sprintf("%s %-6s %s%s", e.At.In(m.loc()).Format("02/01 15:04"), who, where, e.Describe(ind.Unit))
 		out = append(out, fit(line, w))
 	}
 	return out

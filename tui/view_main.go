@@ -8,7 +8,7 @@ import (
 )
 
 // leftWidth is the width of the axes and fiches pane.
-func leftWidth(w int) int { return max(22, min(40, w*28/100)) }
+func leftWidth(w int) int { return max(20, min(40, w*28/100)) }
 
 func (m Model) mainView(w, h int) []string {
 	lw := leftWidth(w)
@@ -37,7 +37,7 @@ func (m Model) fichesPane(w, h int) []string {
 			count := ""
 			if neg > 0 {
 				count = fmt.Sprintf(" %d/%d", agreed, neg)
-			} else if len(m.ref.IndicatorsOf(f.N)) == 0 {
+			} else {
 				count = " –"
 			}
 			marker := "  "
@@ -79,11 +79,23 @@ func (m Model) indicatorColumns(w int) (cols []column, labelW int) {
 		{"écart", 11, true},
 		{"statut", 10, false},
 	}
+	if w < 75 {
+		// narrow terminals: values carry their unit marks, so the unit
+		// column goes first, then every column gives a cell
+		cols = []column{
+			{"code", 8, false},
+			{"nat.", 8, true},
+			{"réf.", 8, true},
+			{"Caf", 8, true},
+			{"écart", 9, true},
+			{"statut", 9, false},
+		}
+	}
 	used := 0
 	for _, c := range cols {
 		used += c.width + 1
 	}
-	labelW = w - used - 1
+	labelW = w - used - 2
 	if labelW < 8 {
 		labelW = 0
 	}
@@ -127,7 +139,7 @@ func nationalShort(ev cpog.Evaluation, u cpog.Unit) string {
 
 func (m Model) gapCell(g cpog.Gap, u cpog.Unit) string {
 	if !g.Valid {
-		return "— " + g.Class.Symbol()
+		return g.Class.Symbol()
 	}
 	return cpog.FormatSigned(g.Value, u) + " " + g.Class.Symbol()
 }
@@ -198,21 +210,21 @@ func (m Model) indicatorRow(l cpog.Line, selected bool, cols []column, labelW, w
 	if !m.c.Negotiable(ind) {
 		status = "national"
 	}
-	cells := []string{
-		code,
-		unitShort(ind.Unit),
-		nationalShort(ev, ind.Unit),
-		referenceText(ev.Reference, ind.Unit),
-		optText(ev.Local, ind.Unit),
-		m.gapCell(ev.Gap, ind.Unit),
-		status,
+	cells := map[string]string{
+		"code":   code,
+		"u.":     unitShort(ind.Unit),
+		"nat.":   nationalShort(ev, ind.Unit),
+		"réf.":   referenceText(ev.Reference, ind.Unit),
+		"Caf":    optText(ev.Local, ind.Unit),
+		"écart":  m.gapCell(ev.Gap, ind.Unit),
+		"statut": status,
 	}
 	var b strings.Builder
 	b.WriteString(" ")
 	for i, c := range cols {
-		cell := fit(cells[i], c.width)
+		cell := fit(cells[c.title], c.width)
 		if c.right {
-			cell = fitRight(cells[i], c.width)
+			cell = fitRight(cells[c.title], c.width)
 		}
 		if !selected {
 			switch c.title {

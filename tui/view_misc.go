@@ -8,7 +8,6 @@ import (
 )
 
 func (m Model) helpView(w, h int) []string {
-	out := []string{m.styles.Title.Render(" Aide · toutes les touches"), ""}
 	groups := []struct {
 		title string
 		keys  []key.Binding
@@ -17,28 +16,32 @@ func (m Model) helpView(w, h int) []string {
 		{"Négocier", m.keys.FullHelp()[1]},
 		{"Outils", m.keys.FullHelp()[2]},
 	}
+	var keys []string
 	for _, g := range groups {
-		out = append(out, " "+m.styles.Bold.Render(g.title))
+		keys = append(keys, " "+m.styles.Bold.Render(g.title))
 		for _, k := range g.keys {
-			out = append(out, fmt.Sprintf("   %s %s", m.styles.Key.Render(fit(k.Help().Key, 8)), k.Help().Desc))
+			keys = append(keys, fmt.Sprintf("   %s %s", m.styles.Key.Render(fit(k.Help().Key, 8)), k.Help().Desc))
 		}
 	}
-	out = append(out, "", m.styles.Dim.Render(" Écart : + plus ambitieux que la Branche ; ✓ au niveau · ~ proche · ✗ en retrait · — sans objet."),
-		m.styles.Dim.Render(" Chaque saisie est enregistrée aussitôt dans la base ; u l’annule en l’inscrivant à l’historique."))
-	if len(out) > h && w >= 120 {
-		// two columns on tall help, wide screens
-		half := (len(out) + 1) / 2
-		cols := make([]string, half)
+	notes := []string{
+		m.styles.Dim.Render(" Écart : + plus ambitieux que la Branche ; ✓ au niveau · ~ proche · ✗ en retrait · — sans objet."),
+		m.styles.Dim.Render(" Chaque saisie est enregistrée aussitôt ; u l’annule en l’inscrivant à l’historique."),
+	}
+	out := []string{m.styles.Title.Render(" Aide · toutes les touches"), ""}
+	if len(out)+len(keys)+len(notes)+1 > h {
+		// two columns when one does not fit
+		half := (len(keys) + 1) / 2
 		for i := 0; i < half; i++ {
 			r := ""
-			if half+i < len(out) {
-				r = out[half+i]
+			if half+i < len(keys) {
+				r = keys[half+i]
 			}
-			cols[i] = fit(out[i], w/2) + r
+			out = append(out, fit(keys[i], w/2)+r)
 		}
-		return cols
+	} else {
+		out = append(out, keys...)
 	}
-	return out
+	return append(append(out, ""), notes...)
 }
 
 func (m Model) searchView(w, h int) []string {
