@@ -239,3 +239,11 @@ func ParseActor(s string) (Actor, error) {
 	}
 	return "", fmt.Errorf("acteur inconnu : %q (attendu : caf ou cnaf)", s)
 }
+
+// Short is the status in at most ten cells, for table columns.
+func (s Status) Short() string {
+	if s == StatusCountered {
+		return "contre-pr."
+	}
+	return s.Label()
+}

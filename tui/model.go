@@ -194,6 +194,7 @@ func errorText(err error) string {
 // updateInputs forwards other messages (cursor blink) to the open input.
 func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
+	m.copyInputs()
 	switch {
 	case m.edit != nil:
 		m.edit.input, cmd = m.edit.input.Update(msg)
@@ -251,7 +252,7 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Search):
 		m.openSearch()
-		return m, textinput.Blink
+		return m, nil
 	case key.Matches(msg, m.keys.Refresh):
 		return m, reload(m.ctx, m.db, m.c.Caf.Code)
 	case key.Matches(msg, m.keys.Undo):
@@ -271,6 +272,29 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 	}
 	return m, nil
+}
+
+// copyInputs gives this model its own copy of the open inputs' state, so
+// that updating it leaves earlier copies of the model untouched.
+func (m *Model) copyInputs() {
+	if m.edit != nil {
+		e := *m.edit
+		m.edit = &e
+	}
+	if m.search != nil {
+		s := *m.search
+		s.results = append([]*cpog.Indicator(nil), s.results...)
+		m.search = &s
+	}
+	if m.picker != nil {
+		p := *m.picker
+		p.matches = append([]cpog.Caf(nil), p.matches...)
+		if p.weight != nil {
+			w := *p.weight
+			p.weight = &w
+		}
+		m.picker = &p
+	}
 }
 
 func (m *Model) shiftYear(d int) {
@@ -472,6 +496,11 @@ func newInput(prompt, value string, width int) textinput.Model {
 	ti.SetValue(value)
 	ti.CharLimit = 64
 	ti.SetWidth(width)
+	// a steady cursor: no blink ticks to schedule, and the same screen for
+	// the same keys (golden tests, screen readers)
+	st := ti.Styles()
+	st.Cursor.Blink = false
+	ti.SetStyles(st)
 	ti.Focus()
 	return ti
 }
@@ -503,7 +532,7 @@ func (m Model) openEdit(l cpog.Line, field cpog.Field, year int) (tea.Model, tea
 	}
 	m.edit = &editState{key: k, field: field, unit: l.Indicator.Unit, title: title + " · " + l.Key().String(), input: newInput("> ", value, 24)}
 	m.err = ""
-	return m, textinput.Blink
+	return m, nil
 }
 
 func (m *Model) openWeightEdit() {
@@ -512,6 +541,7 @@ func (m *Model) openWeightEdit() {
 }
 
 func (m Model) updateEdit(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.copyInputs()
 	e := m.edit
 	switch msg.String() {
 	case "esc":
@@ -595,6 +625,7 @@ func (m *Model) runSearch() {
 }
 
 func (m Model) updateSearch(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.copyInputs()
 	s := m.search
 	switch msg.String() {
 	case "esc":

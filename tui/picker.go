@@ -27,6 +27,7 @@ func (m *Model) filterCafs() {
 }
 
 func (m Model) updatePicker(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	m.copyInputs()
 	p := m.picker
 	if p.weight != nil {
 		switch msg.String() {

@@ -5,17 +5,33 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/mattn/go-runewidth"
 )
+
+// width is the number of cells s takes. Plain text (no escape sequence)
+// takes the fast rune-width path: grapheme segmentation costs most of a
+// frame otherwise.
+func width(s string) int {
+	if strings.IndexByte(s, '\x1b') >= 0 {
+		s = ansi.Strip(s)
+	}
+	return runewidth.StringWidth(s)
+}
 
 // fit truncates s to w cells (with an ellipsis) and pads it to exactly w.
 func fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if lipgloss.Width(s) > w {
+	sw := width(s)
+	if sw > w {
 		s = ansi.Truncate(s, w, "…")
+		sw = width(s)
 	}
-	return s + strings.Repeat(" ", max(0, w-lipgloss.Width(s)))
+	if sw == w {
+		return s
+	}
+	return s + strings.Repeat(" ", max(0, w-sw))
 }
 
 // fitRight is fit aligned to the right, for numbers.
@@ -23,10 +39,12 @@ func fitRight(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	if lipgloss.Width(s) > w {
+	sw := width(s)
+	if sw > w {
 		s = ansi.Truncate(s, w, "…")
+		sw = width(s)
 	}
-	return strings.Repeat(" ", max(0, w-lipgloss.Width(s))) + s
+	return strings.Repeat(" ", max(0, w-sw)) + s
 }
 
 // block pads or cuts a list of lines to exactly h lines of width w.

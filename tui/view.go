@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/cnaf-tools/cpog"
 )
@@ -92,13 +91,13 @@ func (m Model) headerView(w int) string {
 				left += fmt.Sprintf(" · année %d ◂ ▸", m.year)
 			}
 		}
-		if lipgloss.Width(left)+lipgloss.Width(right)+1 <= w {
+		if width(left)+width(right)+1 <= w {
 			break
 		}
 	}
-	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	gap := w - width(left) - width(right)
 	if gap < 1 {
-		left = fit(left, w-lipgloss.Width(right)-1)
+		left = fit(left, w-width(right)-1)
 		gap = 1
 	}
 	return m.styles.Title.Render(left) + strings.Repeat(" ", gap) + right

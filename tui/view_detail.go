@@ -114,7 +114,7 @@ func (m Model) detailGrid(l cpog.Line, w int) []string {
 		{"validé (a)", func(ev cpog.Evaluation) string { return optText(ev.Target.Agreed, u) }, nil},
 		{"écart", func(ev cpog.Evaluation) string { return m.gapCell(ev.Gap, u) },
 			func(ev cpog.Evaluation) lipgloss.Style { return m.styles.Class[ev.Gap.Class] }},
-		{"statut", func(ev cpog.Evaluation) string { return ev.Target.Status.Label() },
+		{"statut", func(ev cpog.Evaluation) string { return ev.Target.Status.Short() },
 			func(ev cpog.Evaluation) lipgloss.Style { return m.styles.Status[ev.Target.Status] }},
 		{"réalisé (R)", func(ev cpog.Evaluation) string { return optText(ev.Actual, u) }, nil},
 	}

@@ -206,7 +206,7 @@ func (m Model) indicatorRow(l cpog.Line, selected bool, cols []column, labelW, w
 		code += " " + l.Sub
 		label = l.Sub + ". " + l.Label
 	}
-	status := ev.Target.Status.Label()
+	status := ev.Target.Status.Short()
 	if !m.c.Negotiable(ind) {
 		status = "national"
 	}
