@@ -43,7 +43,9 @@ func ComputeReference(in ReferenceInput) Reference {
 		return fromTarget(nt, in.Weight/100)
 	case ModePath:
 		final, ok := in.Targets[in.LastYear]
-		if !ok || !final.Single() || !in.Baseline.OK || in.BaselineYear >= in.LastYear {
+		// a path aims at a level: an increment or a change "par rapport à"
+		// a year is not one
+		if !ok || final.Kind != TargetValue || !in.Baseline.OK || in.BaselineYear >= in.LastYear {
 			return Reference{}
 		}
 		if in.Year <= in.BaselineYear {
@@ -150,7 +152,9 @@ func ComputeGap(unit Unit, dir Direction, ref Reference, local Opt) Gap {
 	default:
 		g = local.V - ref.Value
 	}
-	if math.Abs(g) < eps {
+	// Noise grows with the figures compared: a quote-part of 375 M € is a
+	// few 1e-9 off its exact value, so the threshold is relative to them.
+	if math.Abs(g) < eps*math.Max(1, math.Max(math.Abs(ref.Value), math.Abs(local.V))) {
 		g = 0
 	}
 	out := Gap{Valid: true, Value: g}

@@ -238,15 +238,29 @@ func Round(v float64, decimals int) float64 {
 	return r
 }
 
+// volumeDecimals is how many decimals a computed volume shows: none for
+// hundreds of places or hours, one below (a small Caf's quote-part of 1,1
+// centre social), two for amounts under 1 000 € (a cost of 160,4 € per unit).
+func volumeDecimals(v float64, unit Unit) int {
+	switch {
+	case unit == UnitEuros && math.Abs(v) < 1000:
+		return 2
+	case math.Abs(v) >= 100:
+		return 0
+	}
+	return 1
+}
+
 // FormatCompact writes a computed value rounded for reading in a table
-// column: two decimals at most for rates, delays and ratios, whole units for
-// volumes, and millions abbreviated ("14,5 M") when they are large.
+// column: two decimals at most for rates, delays, ratios and small amounts,
+// whole units for large volumes, and millions abbreviated ("14,5 M") when
+// they are very large.
 func FormatCompact(v float64, unit Unit) string {
 	if unit.IsVolume() {
 		if math.Abs(v) >= 10e6 {
 			return FormatNumber(Round(v/1e6, 1)) + " M"
 		}
-		return FormatNumber(Round(v, 0))
+		return FormatNumber(Round(v, volumeDecimals(v, unit)))
 	}
 	n := FormatNumber(Round(v, 2))
 	switch unit {
@@ -261,11 +275,9 @@ func FormatCompact(v float64, unit Unit) string {
 // FormatSigned writes a gap with an explicit sign ("+1", "−400", "0") in the
 // gap's unit: points for rates, days for delays, units for volumes.
 func FormatSigned(v float64, unit Unit) string {
-	r := v
+	r := Round(v, 2)
 	if unit.IsVolume() {
-		r = Round(v, 0)
-	} else {
-		r = Round(v, 2)
+		r = Round(v, volumeDecimals(v, unit))
 	}
 	var s string
 	if unit.IsVolume() && math.Abs(r) >= 10e6 {

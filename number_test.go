@@ -249,7 +249,7 @@ func TestFormatSigned(t *testing.T) {
 		{-2.5, UnitDays, "−2,5 j"},
 		{-400, UnitCount, "−400"},
 		{400, UnitCount, "+400"},
-		{-0.4, UnitCount, "0"},
+		{-0.4, UnitCount, "−0,4"},
 		{1e-12, UnitCount, "0"},
 		{12345.6, UnitEuros, "+12 346"},
 		{-1234567, UnitEuros, "−1 234 567"},
@@ -469,5 +469,24 @@ func TestParseNationalTargetRefused(t *testing.T) {
 	}
 	if _, err := ParseNationalTarget("", UnitPercent, ""); !errors.Is(err, ErrEmpty) {
 		t.Errorf("ParseNationalTarget(\"\") error = %v, want ErrEmpty in its chain", err)
+	}
+}
+
+func TestFormatCompactSmallVolumes(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		u    Unit
+		want string
+	}{
+		{160.4, UnitEuros, "160,4"},
+		{158, UnitEuros, "158"},
+		{1.134, UnitCount, "1,1"},
+		{8.6, UnitCount, "8,6"},
+		{99.96, UnitHours, "100"},
+		{4500.4, UnitCount, "4 500"},
+	} {
+		if got := FormatCompact(tc.v, tc.u); got != tc.want {
+			t.Errorf("FormatCompact(%v, %s) = %q, want %q", tc.v, tc.u, got, tc.want)
+		}
 	}
 }

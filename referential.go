@@ -173,9 +173,10 @@ func (r *Referential) LastYear() int { return r.Years[len(r.Years)-1] }
 // ("COG-08-29"), an alias from Annexe 4, the code without prefix ("08-29"),
 // or its number ("29"), case-insensitively.
 func (r *Referential) Lookup(code string) (*Indicator, error) {
-	q := strings.ToUpper(strings.TrimSpace(code))
+	raw := strings.ToUpper(strings.TrimSpace(code))
+	q := raw
 	if q == "" {
-		return nil, fmt.Errorf("code d’indicateur vide")
+		return nil, Errorf(EInvalid, "code d’indicateur vide")
 	}
 	if !strings.HasPrefix(q, "COG-") {
 		if strings.Count(q, "-") == 1 {
@@ -190,7 +191,7 @@ func (r *Referential) Lookup(code string) (*Indicator, error) {
 	}
 	for i := range r.Indicators {
 		for _, a := range r.Indicators[i].Aliases {
-			if strings.ToUpper(a) == q {
+			if a := strings.ToUpper(a); a == q || a == raw {
 				return &r.Indicators[i], nil
 			}
 		}

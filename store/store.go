@@ -55,7 +55,11 @@ func dsn(path string, readOnly bool) string {
 		q.Add("_pragma", "synchronous(FULL)")
 		q.Add("_txlock", "immediate")
 	}
-	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
+	// The path is part of a file: URI, where SQLite stops at '?' or '#'
+	// and decodes '%': escape them, or a folder named "CPOG #2" would put
+	// the database in a file named "CPOG ".
+	p := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(filepath.ToSlash(path))
+	return "file:" + p + "?" + q.Encode()
 }
 
 // Open opens (creating if needed) the database at path, migrates it, and
@@ -109,11 +113,23 @@ func prepareFile(path string) (existed bool, err error) {
 	return false, f.Close()
 }
 
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
 // checkVersion reads the schema version through a read-only connection, so
 // that a database from a newer cpog is not touched, not even by the WAL
 // pragma.
 func checkVersion(ctx context.Context, path string) error {
-	ro, err := sql.Open("sqlite", dsn(path, true))
+	d := dsn(path, true)
+	if !exists(path+"-wal") && !exists(path+"-journal") {
+		// Without a WAL or a journal to recover, the file is the whole
+		// database: read it as immutable, or SQLite would leave a -wal and
+		// a -shm beside a database it may have to refuse.
+		d += "&immutable=1"
+	}
+	ro, err := sql.Open("sqlite", d)
 	if err != nil {
 		return fmt.Errorf("open store: %w", err)
 	}

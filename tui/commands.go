@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -29,7 +30,24 @@ type (
 		events []cpog.Event
 	}
 	errMsg struct{ err error }
+	// dataVersionMsg reports the database's data_version, polled to notice
+	// another process's writes.
+	dataVersionMsg struct{ v int64 }
 )
+
+// WatchInterval is how often the interface checks whether another process
+// changed the database.
+const WatchInterval = 2 * time.Second
+
+func watch(ctx context.Context, db *store.DB) tea.Cmd {
+	return tea.Tick(WatchInterval, func(time.Time) tea.Msg {
+		v, err := db.DataVersion(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		return dataVersionMsg{v}
+	})
+}
 
 func load(ctx context.Context, db *store.DB, cafCode string) tea.Cmd {
 	return func() tea.Msg {
@@ -109,6 +127,16 @@ func reload(ctx context.Context, db *store.DB, caf string) tea.Cmd {
 			return errMsg{err}
 		}
 		return contractMsg{c: c, info: "base relue"}
+	}
+}
+
+func reloadAfterWatch(ctx context.Context, db *store.DB, caf string) tea.Cmd {
+	return func() tea.Msg {
+		c, err := db.Contract(ctx, caf)
+		if err != nil {
+			return errMsg{err}
+		}
+		return contractMsg{c: c, info: "la base a changé (autre programme) : valeurs relues"}
 	}
 }
 

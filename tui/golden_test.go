@@ -66,6 +66,10 @@ var screens = []struct {
 
 func TestGoldenScreens(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		// one negotiation per size; each screen starts from a copy of the
+		// model, which is a value
+		hs := negotiated(t, size[0], size[1])
+		base := hs.m
 		for _, sc := range screens {
 			if sc.name == "search" || sc.name == "edit" {
 				continue
@@ -75,7 +79,7 @@ func TestGoldenScreens(t *testing.T) {
 				p    colorprofile.Profile
 			}{{"ansi", colorprofile.ANSI}, {"nocolor", colorprofile.NoTTY}} {
 				t.Run(fmt.Sprintf("%s_%dx%d_%s", sc.name, size[0], size[1], prof.name), func(t *testing.T) {
-					hs := negotiated(t, size[0], size[1])
+					hs.t, hs.m = t, base
 					hs.keys(sc.keys...)
 					golden.RequireEqual(t, hs.screen(prof.p))
 				})

@@ -72,6 +72,9 @@ type Options struct {
 	Caf string
 	// Dark tells the background before the terminal answers; tests fix it.
 	Dark bool
+	// Watch polls the database for other processes' writes and reloads
+	// the contract when there are some.
+	Watch bool
 	// Location is the time zone of the history's timestamps (default: the
 	// computer's); tests fix it.
 	Location *time.Location
@@ -108,6 +111,8 @@ type Model struct {
 
 	info string
 	err  string
+
+	dataVersion int64
 }
 
 // New returns the interface on an open store.
@@ -132,7 +137,11 @@ func (m *Model) setDark(dark bool) {
 // Init loads the referential and the contract, and asks the terminal for
 // its background colour.
 func (m Model) Init() tea.Cmd {
-	return tea.Batch(load(m.ctx, m.db, m.opts.Caf), tea.RequestBackgroundColor)
+	cmds := []tea.Cmd{load(m.ctx, m.db, m.opts.Caf), tea.RequestBackgroundColor}
+	if m.opts.Watch {
+		cmds = append(cmds, watch(m.ctx, m.db))
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update handles a message. It does no I/O: store work is returned as
@@ -170,6 +179,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case historyMsg:
 		m.history = msg.events
 		return m, nil
+	case dataVersionMsg:
+		changed := m.dataVersion != 0 && msg.v != m.dataVersion
+		m.dataVersion = msg.v
+		cmds := []tea.Cmd{watch(m.ctx, m.db)}
+		if changed && m.c != nil {
+			cmds = append(cmds, reloadAfterWatch(m.ctx, m.db, m.c.Caf.Code))
+		}
+		return m, tea.Batch(cmds...)
 	case errMsg:
 		m.err = errorText(msg.err)
 		m.info = ""

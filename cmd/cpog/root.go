@@ -59,7 +59,7 @@ Options globales :
 func run(ctx context.Context, args []string, e env) int {
 	a := &app{env: e}
 	root := a.rootCommand()
-	root.SetArgs(args)
+	root.SetArgs(negativeValues(args))
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
@@ -137,6 +137,31 @@ d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’inte
 		c.SilenceErrors, c.SilenceUsage = true, true
 	}
 	return root
+}
+
+// negativeValues lets a negative figure be typed as an argument ("-15 %"
+// for the energy indicator, whose targets are falls): pflag would read it as
+// short flags and fail with a usage error. Its hyphen becomes the minus sign
+// U+2212, which ParseValue reads as a minus. The value of a flag
+// ("--weight -1") is left alone: pflag already takes it as the value.
+func negativeValues(args []string) []string {
+	out := make([]string, len(args))
+	copy(out, args)
+	for i, a := range out {
+		if a == "--" {
+			break
+		}
+		rest, ok := strings.CutPrefix(strings.TrimSpace(a), "-")
+		rest = strings.TrimSpace(rest)
+		if !ok || rest == "" || rest[0] < '0' || rest[0] > '9' {
+			continue
+		}
+		if i > 0 && strings.HasPrefix(out[i-1], "-") && !strings.Contains(out[i-1], "=") {
+			continue // the value of the flag before it
+		}
+		out[i] = "\u2212" + rest
+	}
+	return out
 }
 
 func frenchFlagError(err error) string {

@@ -2,8 +2,10 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/cnaf-tools/cpog/tui"
@@ -11,15 +13,26 @@ import (
 
 // runTUI opens the full-screen interface on the database.
 func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
+	if !isTerminal(a.stdin) || !isTerminal(a.stdout) {
+		// Without a terminal the interface cannot read keys: it would fail
+		// on /dev/null and wait forever on a pipe.
+		return fmt.Errorf("l’interface plein écran demande un terminal : lancez cpog dans un terminal, ou utilisez une commande (cpog --help)")
+	}
 	ctx := cmd.Context()
 	db, err := a.store(ctx)
 	if err != nil {
 		return err
 	}
-	m := tui.New(ctx, db, tui.Options{Caf: a.cafFlag, Dark: true})
+	m := tui.New(ctx, db, tui.Options{Caf: a.cafFlag, Dark: true, Watch: true})
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout))
 	if _, err := p.Run(); err != nil {
 		return fmt.Errorf("interface : %w", err)
 	}
 	return nil
+}
+
+// isTerminal reports whether a stream of the process is a terminal.
+func isTerminal(s any) bool {
+	f, ok := s.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
 }
