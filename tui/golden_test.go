@@ -36,6 +36,12 @@ func negotiated(t testing.TB, w, h int) *harness {
 	set("COG-08-29", "", 2025, 15, cpog.ActorCnaf)
 	set("COG-08-34", "", 2025, 6200, cpog.ActorCaf)
 	set("COG-12-52", "", 2025, 40, cpog.ActorCaf)
+	for code, v := range map[string]float64{"COG-08-22": 89, "COG-08-29": 16, "COG-08-34": 6300} {
+		k := cpog.TargetKey{LineKey: cpog.LineKey{Code: code}, Year: 2025}
+		if _, err := hs.db.Apply(ctx, "91", cpog.SetActual(k, v)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	c := hs.contract()
 	ind, _ := hs.m.ref.Lookup("COG-08-22")
 	ch, err := cpog.Agree(c, ind.Lines(), hs.m.ref.Years)
@@ -59,6 +65,7 @@ var screens = []struct {
 	{"main", nil},
 	{"detail", []string{"<enter>"}},
 	{"synthese", []string{"s"}},
+	{"bilan", []string{"s", "t"}},
 	{"help", []string{"?"}},
 	{"search", []string{"/", "delai"}},
 	{"edit", []string{"e", "13,5"}},

@@ -11,6 +11,7 @@ type keyMap struct {
 	Propose, Agree, Undo      key.Binding
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
+	Toggle                    key.Binding
 	Help, Quit, ForceQuit     key.Binding
 }
 
@@ -36,6 +37,7 @@ func newKeyMap() keyMap {
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "chercher")),
 		Synthese:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "synthèse")),
 		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
+		Toggle:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan annuel")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quitter")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
@@ -52,6 +54,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear},
 		{k.Edit, k.Counter, k.Propose, k.Agree, k.Undo, k.Mode, k.Baseline, k.Actual, k.Weight},
-		{k.Search, k.Synthese, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+		{k.Search, k.Synthese, k.Toggle, k.Refresh, k.Help, k.Quit, k.ForceQuit},
 	}
 }

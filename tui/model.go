@@ -95,9 +95,10 @@ type Model struct {
 	cafs []cpog.Caf
 	c    *cpog.Contract
 
-	screen   screen
-	showHelp bool
-	year     int
+	screen       screen
+	showHelp     bool
+	synthAchieve bool // the synthèse shows the bilan annuel rather than gaps
+	year         int
 
 	focus     pane
 	fiche     int // index in ref.Fiches
@@ -284,8 +285,11 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case screenDetail:
 		return m.updateDetail(msg)
 	case screenSynthese:
-		if key.Matches(msg, m.keys.Back, m.keys.Synthese) {
+		switch {
+		case key.Matches(msg, m.keys.Back, m.keys.Synthese):
 			m.screen = screenMain
+		case key.Matches(msg, m.keys.Toggle):
+			m.synthAchieve = !m.synthAchieve
 		}
 	}
 	return m, nil

@@ -16,6 +16,7 @@ type Styles struct {
 	Selected, SelectedDim, Header lipgloss.Style
 	Class                         map[cpog.GapClass]lipgloss.Style
 	Status                        map[cpog.Status]lipgloss.Style
+	Achieve                       map[cpog.AchievementClass]lipgloss.Style
 	Error, Info, Key, Box         lipgloss.Style
 	BarFull, BarEmpty             color.Color
 }
@@ -49,6 +50,12 @@ func NewStyles(isDark bool) Styles {
 		cpog.Proche:    lipgloss.NewStyle().Foreground(amber),
 		cpog.EnRetrait: lipgloss.NewStyle().Foreground(red),
 		cpog.SansObjet: lipgloss.NewStyle().Foreground(dim),
+	}
+	s.Achieve = map[cpog.AchievementClass]lipgloss.Style{
+		cpog.Atteint:     lipgloss.NewStyle().Foreground(green),
+		cpog.ProcheA:     lipgloss.NewStyle().Foreground(amber),
+		cpog.NonAtteint:  lipgloss.NewStyle().Foreground(red),
+		cpog.SansRealise: lipgloss.NewStyle().Foreground(dim),
 	}
 	s.Status = map[cpog.Status]lipgloss.Style{
 		cpog.StatusNone:      lipgloss.NewStyle().Foreground(dim),

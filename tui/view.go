@@ -172,7 +172,7 @@ func (m Model) shortHelp() string {
 	case m.screen == screenDetail:
 		pairs = [][2]string{{"←→", "année"}, {"e", "Caf"}, {"c", "Cnaf"}, {"p", "proposer"}, {"a", "valider"}, {"m", "mode"}, {"u", "annuler"}, {"échap", "retour"}, {"?", "aide"}}
 	case m.screen == screenSynthese:
-		pairs = [][2]string{{"[ ]", "année"}, {"échap", "retour"}, {"?", "aide"}, {"q", "quitter"}}
+		pairs = [][2]string{{"[ ]", "année"}, {"t", "écarts / bilan"}, {"échap", "retour"}, {"?", "aide"}, {"q", "quitter"}}
 	default:
 		pairs = [][2]string{{"↑↓", "naviguer"}, {"⏎", "détail"}, {"e", "saisir"}, {"a", "valider"}, {"/", "chercher"}, {"[ ]", "année"}, {"s", "synthèse"}, {"?", "aide"}, {"q", "quitter"}}
 	}

@@ -117,6 +117,12 @@ func (m Model) detailGrid(l cpog.Line, w int) []string {
 		{"statut", func(ev cpog.Evaluation) string { return ev.Target.Status.Short() },
 			func(ev cpog.Evaluation) lipgloss.Style { return m.styles.Status[ev.Target.Status] }},
 		{"réalisé (R)", func(ev cpog.Evaluation) string { return optText(ev.Actual, u) }, nil},
+		{"taux d’atteinte", func(ev cpog.Evaluation) string {
+			return achievementText(cpog.AchievementFor(ev, u, l.Indicator.Direction))
+		},
+			func(ev cpog.Evaluation) lipgloss.Style {
+				return m.styles.Achieve[cpog.AchievementFor(ev, u, l.Indicator.Direction).Class]
+			}},
 	}
 	for _, r := range rows {
 		line := " " + fit(r.label, labelW)
@@ -147,22 +153,23 @@ func (m Model) chart(l cpog.Line, w, h int) []string {
 	years := m.ref.Years
 	ref := make([]cpog.Opt, len(years))
 	loc := make([]cpog.Opt, len(years))
+	act := make([]cpog.Opt, len(years))
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, y := range years {
 		ev := cpog.Evaluate(m.ref, m.c, l, y)
 		if ev.Reference.Valid {
 			ref[i] = cpog.Some(ev.Reference.Value)
 		}
-		loc[i] = ev.Local
-		for _, o := range []cpog.Opt{ref[i], loc[i]} {
+		loc[i], act[i] = ev.Local, ev.Actual
+		for _, o := range []cpog.Opt{ref[i], loc[i], act[i]} {
 			if o.OK {
 				lo, hi = math.Min(lo, o.V), math.Max(hi, o.V)
 			}
 		}
 	}
-	title := m.styles.Header.Render("Trajectoire ○ référence ● Caf")
+	title := m.styles.Header.Render("Trajectoire ○ référence ● Caf ◆ réalisé")
 	if math.IsInf(lo, 1) {
-		return []string{title, m.styles.Dim.Render("(rien à tracer : ni référence ni valeur)")}
+		return []string{title, m.styles.Dim.Render("(rien à tracer : ni référence, ni valeur, ni réalisé)")}
 	}
 	if hi == lo {
 		hi, lo = hi+1, lo-1
@@ -188,6 +195,9 @@ func (m Model) chart(l cpog.Line, w, h int) []string {
 		}
 		if rr >= 0 && rr == lr {
 			grid[rr][i] = m.styles.Title.Render("◉")
+		}
+		if act[i].OK {
+			grid[rowOf(act[i].V)][i] = m.styles.Achieve[cpog.Atteint].Render("◆")
 		}
 	}
 	out := []string{title}
@@ -241,4 +251,15 @@ func (m Model) historyLines(ind *cpog.Indicator, w, h int) []string {
 		out = append(out, fit(line, w))
 	}
 	return out
+}
+
+// achievementText writes a taux d'atteinte with its symbol: "96 % ~".
+func achievementText(a cpog.Achievement) string {
+	switch {
+	case a.Class == cpog.SansRealise:
+		return a.Class.Symbol()
+	case a.Valid:
+		return cpog.FormatNumber(cpog.Round(a.Rate, 0)) + " % " + a.Class.Symbol()
+	}
+	return a.Class.Symbol()
 }
