@@ -30,6 +30,10 @@ type (
 		events []cpog.Event
 	}
 	errMsg struct{ err error }
+	// networkMsg carries the network dataset (other Caf's contracts).
+	networkMsg struct {
+		members []store.NetworkMember
+	}
 	// dataVersionMsg reports the database's data_version, polled to notice
 	// another process's writes.
 	dataVersionMsg struct{ v int64 }
@@ -137,6 +141,16 @@ func reloadAfterWatch(ctx context.Context, db *store.DB, caf string) tea.Cmd {
 			return errMsg{err}
 		}
 		return contractMsg{c: c, info: "la base a changé (autre programme) : valeurs relues"}
+	}
+}
+
+func loadNetwork(ctx context.Context, db *store.DB) tea.Cmd {
+	return func() tea.Msg {
+		ms, err := db.NetworkMembers(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		return networkMsg{members: ms}
 	}
 }
 

@@ -11,7 +11,7 @@ type keyMap struct {
 	Propose, Agree, Undo      key.Binding
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
-	Toggle                    key.Binding
+	Toggle, Network           key.Binding
 	Help, Quit, ForceQuit     key.Binding
 }
 
@@ -37,6 +37,7 @@ func newKeyMap() keyMap {
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "chercher")),
 		Synthese:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "synthèse")),
 		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
+		Network:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "réseau : les CPOG des Caf face à la COG")),
 		Toggle:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan annuel")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quitter")),
@@ -54,6 +55,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear},
 		{k.Edit, k.Counter, k.Propose, k.Agree, k.Undo, k.Mode, k.Baseline, k.Actual, k.Weight},
-		{k.Search, k.Synthese, k.Toggle, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+		{k.Search, k.Synthese, k.Toggle, k.Network, k.Refresh, k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -30,6 +30,7 @@ const (
 	screenMain
 	screenDetail
 	screenSynthese
+	screenNetwork
 )
 
 type pane int
@@ -106,6 +107,8 @@ type Model struct {
 	detailSub int // index of the line in the detail screen
 	history   []cpog.Event
 
+	network *networkState
+
 	edit   *editState
 	picker *pickerState
 	search *searchState
@@ -179,6 +182,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case historyMsg:
 		m.history = msg.events
+		return m, nil
+	case networkMsg:
+		m.network = newNetworkState(m.ref, msg.members)
 		return m, nil
 	case dataVersionMsg:
 		changed := m.dataVersion != 0 && msg.v != m.dataVersion
@@ -284,6 +290,8 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateMain(msg)
 	case screenDetail:
 		return m.updateDetail(msg)
+	case screenNetwork:
+		return m.updateNetwork(msg)
 	case screenSynthese:
 		switch {
 		case key.Matches(msg, m.keys.Back, m.keys.Synthese):
@@ -376,6 +384,9 @@ func (m Model) updateMain(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.openDetail()
 	case key.Matches(msg, m.keys.Synthese):
 		m.screen = screenSynthese
+	case key.Matches(msg, m.keys.Network):
+		m.screen = screenNetwork
+		return m, loadNetwork(m.ctx, m.db)
 	case key.Matches(msg, m.keys.Edit):
 		return m.openLineEdit(cpog.FieldProposed, m.year)
 	case key.Matches(msg, m.keys.Counter):

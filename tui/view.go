@@ -42,6 +42,8 @@ func (m Model) Render() string {
 		body = m.detailView(w, bodyH)
 	case m.screen == screenSynthese:
 		body = m.syntheseView(w, bodyH)
+	case m.screen == screenNetwork:
+		body = m.networkView(w, bodyH)
 	default:
 		body = m.mainView(w, bodyH)
 	}
@@ -171,6 +173,8 @@ func (m Model) shortHelp() string {
 		pairs = [][2]string{{"↑↓", "choisir"}, {"⏎", "valider"}, {"échap", "effacer / quitter"}, {"ctrl+c", "quitter"}}
 	case m.screen == screenDetail:
 		pairs = [][2]string{{"←→", "année"}, {"e", "Caf"}, {"c", "Cnaf"}, {"p", "proposer"}, {"a", "valider"}, {"m", "mode"}, {"u", "annuler"}, {"échap", "retour"}, {"?", "aide"}}
+	case m.screen == screenNetwork:
+		pairs = [][2]string{{"↑↓", "indicateur"}, {"[ ]", "année"}, {"échap", "retour"}, {"?", "aide"}, {"q", "quitter"}}
 	case m.screen == screenSynthese:
 		pairs = [][2]string{{"[ ]", "année"}, {"t", "écarts / bilan"}, {"échap", "retour"}, {"?", "aide"}, {"q", "quitter"}}
 	default:

@@ -1,0 +1,99 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/store"
+)
+
+// withNetwork loads three synthetic Caf contracts into the network dataset:
+// clearly made-up figures, chosen so that each column has something to show.
+func withNetwork(t testing.TB, hs *harness) {
+	t.Helper()
+	ctx := context.Background()
+	cafs, err := hs.db.Cafs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCode := map[string]cpog.Caf{}
+	for _, c := range cafs {
+		byCode[c.Code] = c
+	}
+	var ms []store.NetworkMember
+	for i, spec := range []struct {
+		code   string
+		weight float64
+		delay  float64 // COG-08-29 2025
+		places float64 // COG-01-01 2025
+	}{
+		{"13", 3, 14, 250},
+		{"59", 4, 17, 200},
+		{"69", 3, 15, 240},
+	} {
+		c := cpog.NewContract(byCode[spec.code], "cog-2023-2027", spec.weight, 2022)
+		c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}] = cpog.Target{Proposed: cpog.Some(spec.delay), Status: cpog.StatusProposed}
+		c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-01-01"}, Year: 2025}] = cpog.Target{Agreed: cpog.Some(spec.places), Proposed: cpog.Some(spec.places), Status: cpog.StatusAgreed}
+		ms = append(ms, store.NetworkMember{Contract: c, Source: spec.code + ".json", ExportedAt: fixedNow().Add(time.Duration(i) * time.Minute)})
+	}
+	if _, err := hs.db.PutNetworkMembers(ctx, ms); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestNetworkScreen(t *testing.T) {
+	hs := negotiated(t, 120, 40)
+	withNetwork(t, hs)
+	hs.keys("<esc>", "r")
+	if hs.m.screen != screenNetwork || hs.m.network == nil {
+		t.Fatal("r opens the Réseau screen and loads the network")
+	}
+	n := hs.m.network
+	var delay, places cpog.NetworkRow
+	for i, l := range n.lines {
+		switch l.Indicator.Code {
+		case "COG-08-29":
+			delay = n.rows[2025][i]
+		case "COG-01-01":
+			places = n.rows[2025][i]
+		}
+	}
+	// delays: weighted mean (3×14 + 4×17 + 3×15) / 10 = 15.5 days against 15
+	if delay.Method != cpog.MethodWeightedMean || !delay.Aggregate.OK || delay.Aggregate.V != 15.5 || delay.Gap.Value != -0.5 || delay.Cafs != 3 || delay.WeightCovered != 10 {
+		t.Errorf("COG-08-29 2025 = %+v", delay)
+	}
+	if delay.Behind != "59" {
+		t.Errorf("furthest behind on delays = %q, want 59 (17 j against 15)", delay.Behind)
+	}
+	// places: sum 690 against 8 200, shortfall 7 510
+	if places.Method != cpog.MethodSum || places.Aggregate.V != 690 || places.Shortfall.V != 7510 {
+		t.Errorf("COG-01-01 2025 = %+v", places)
+	}
+	for _, prof := range []struct {
+		name string
+		p    colorprofile.Profile
+	}{{"ansi", colorprofile.ANSI}, {"nocolor", colorprofile.NoTTY}} {
+		t.Run(prof.name, func(t *testing.T) {
+			golden.RequireEqual(t, hs.screen(prof.p))
+		})
+	}
+	if out := hs.plain(); !strings.Contains(out, "3 Caf chargées") {
+		t.Errorf("the screen says how many Caf are loaded:\n%s", out)
+	}
+}
+
+func BenchmarkRenderNetwork(b *testing.B) {
+	hs := negotiated(b, 120, 40)
+	withNetwork(b, hs)
+	hs.keys("<esc>", "r")
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = hs.m.View()
+	}
+}
