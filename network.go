@@ -94,7 +94,7 @@ func AggregateNetwork(r *Referential, contracts []*Contract, l Line, year int) N
 			short = -short
 		}
 		row.Shortfall = Some(max(0, short))
-		row.Covered = Some(row.Aggregate.V / nt.Value * 100)
+		row.Covered = Some(Round(row.Aggregate.V/nt.Value*100, 6))
 	}
 	return row
 }
