@@ -13,11 +13,19 @@ import (
 // install puts the embedded referential and Caf list in the database, in one
 // transaction, the first time; afterwards it costs one query.
 func (db *DB) install(ctx context.Context) error {
+	// The embedded files already installed, as the checksum shows: done,
+	// without parsing the referential (most of the cost of a short command).
+	var n int
+	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM referential WHERE checksum = ?", seed.Checksum()).Scan(&n); err != nil {
+		return fmt.Errorf("install referential: %w", FormatError(err))
+	}
+	if n > 0 {
+		return nil
+	}
 	ref, err := seed.Referential()
 	if err != nil {
 		return fmt.Errorf("install referential: %w", err)
 	}
-	var n int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM referential WHERE id = ?", ref.ID).Scan(&n); err != nil {
 		return fmt.Errorf("install referential: %w", FormatError(err))
 	}
@@ -220,9 +228,6 @@ func (db *DB) loadStructure(ctx context.Context, r *cpog.Referential) error {
 		}
 	}
 	for i := range r.Indicators {
-		if len(r.Indicators[i].Subs) > 0 {
-			r.Indicators[i].Targets = nil
-		}
 		sort.Strings(r.Indicators[i].Aliases)
 	}
 	return rows.Err()

@@ -40,7 +40,7 @@ type harness struct {
 
 func newHarness(t testing.TB, db *store.DB, w, h int) *harness {
 	t.Helper()
-	m := New(context.Background(), db, Options{Dark: true, Location: time.UTC})
+	m := New(context.Background(), db, Options{Dark: true, Location: time.UTC, Now: fixedNow, Dir: "/dossier/de/travail"})
 	hs := &harness{t: t, db: db, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())

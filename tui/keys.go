@@ -12,6 +12,7 @@ type keyMap struct {
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
 	Toggle, Network           key.Binding
+	Export, Import            key.Binding
 	Help, Quit, ForceQuit     key.Binding
 }
 
@@ -19,26 +20,28 @@ func newKeyMap() keyMap {
 	return keyMap{
 		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "monter")),
 		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "descendre")),
-		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "fiches / année préc. (détail)")),
-		Right:     key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/l", "indicateurs / année suiv. (détail)")),
+		Left:      key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "volet gauche / année −")),
+		Right:     key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/l", "volet droit / année +")),
 		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "détail / saisir")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("échap", "retour / annuler")),
 		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "saisir la proposition Caf")),
-		Counter:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "saisir la contre-proposition Cnaf")),
+		Counter:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "contre-proposition Cnaf")),
 		Actual:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "saisir le réalisé (détail)")),
-		Baseline:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "valeur de référence (détail)")),
+		Baseline:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "valeur de départ (détail)")),
 		Weight:    key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "poids de la Caf")),
 		Propose:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "proposer à la Cnaf")),
 		Agree:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider")),
-		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière modification")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière saisie")),
 		Mode:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode de déclinaison")),
 		PrevYear:  key.NewBinding(key.WithKeys("["), key.WithHelp("[", "année précédente")),
 		NextYear:  key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "année suivante")),
 		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "chercher")),
 		Synthese:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "synthèse")),
 		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
-		Network:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "réseau : les CPOG des Caf face à la COG")),
-		Toggle:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan annuel")),
+		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "exporter")),
+		Import:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "importer")),
+		Network:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "réseau des Caf")),
+		Toggle:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quitter")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
@@ -55,6 +58,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear},
 		{k.Edit, k.Counter, k.Propose, k.Agree, k.Undo, k.Mode, k.Baseline, k.Actual, k.Weight},
-		{k.Search, k.Synthese, k.Toggle, k.Network, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+		{k.Search, k.Synthese, k.Toggle, k.Network, k.Export, k.Import, k.Refresh, k.Help, k.Quit, k.ForceQuit},
 	}
 }

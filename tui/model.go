@@ -76,6 +76,12 @@ type Options struct {
 	// Watch polls the database for other processes' writes and reloads
 	// the contract when there are some.
 	Watch bool
+	// Now is the clock for default file names (default: time.Now); tests
+	// fix it.
+	Now func() time.Time
+	// Dir is shown as the folder exports are written to (the current
+	// directory); empty shows "le dossier courant".
+	Dir string
 	// Location is the time zone of the history's timestamps (default: the
 	// computer's); tests fix it.
 	Location *time.Location
@@ -107,7 +113,9 @@ type Model struct {
 	detailSub int // index of the line in the detail screen
 	history   []cpog.Event
 
-	network *networkState
+	network   *networkState
+	export    *exportState
+	importing *importState
 
 	edit   *editState
 	picker *pickerState
@@ -183,6 +191,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case historyMsg:
 		m.history = msg.events
 		return m, nil
+	case exportedMsg:
+		m.export = nil
+		m.info, m.err = "exporté : "+msg.path, ""
+		return m, nil
+	case importCheckedMsg:
+		if m.importing == nil {
+			return m, nil
+		}
+		s := *m.importing
+		m.importing = &s
+		if msg.err != nil {
+			s.report, s.problem = nil, importProblems(msg.err)
+			return m, nil
+		}
+		s.report, s.problem = msg.report, nil
+		return m, nil
+	case importedMsg:
+		m.importing = nil
+		m.c = msg.c
+		m.info, m.err = msg.report.Summary(), ""
+		return m, nil
 	case networkMsg:
 		m.network = newNetworkState(m.ref, msg.members)
 		return m, nil
@@ -225,6 +254,15 @@ func (m Model) updateInputs(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case m.search != nil:
 		m.search.input, cmd = m.search.input.Update(msg)
 		m.runSearch()
+	case m.export != nil:
+		e := *m.export
+		e.path, cmd = e.path.Update(msg)
+		e.defaulted = false
+		m.export = &e
+	case m.importing != nil && m.importing.report == nil:
+		s := *m.importing
+		s.path, cmd = s.path.Update(msg)
+		m.importing = &s
 	case m.picker != nil && m.picker.weight != nil:
 		var ti textinput.Model
 		ti, cmd = m.picker.weight.Update(msg)
@@ -247,6 +285,10 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m.updateEdit(msg)
 	case m.search != nil:
 		return m.updateSearch(msg)
+	case m.export != nil:
+		return m.updateExport(msg)
+	case m.importing != nil:
+		return m.updateImport(msg)
 	case m.screen == screenPicker:
 		return m.updatePicker(msg)
 	}
@@ -283,6 +325,12 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, undo(m.ctx, m.db, m.c.Caf.Code)
 	case key.Matches(msg, m.keys.Weight):
 		m.openWeightEdit()
+		return m, nil
+	case key.Matches(msg, m.keys.Export):
+		m.openExport()
+		return m, nil
+	case key.Matches(msg, m.keys.Import):
+		m.openImport()
 		return m, nil
 	}
 	switch m.screen {

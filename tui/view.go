@@ -36,6 +36,10 @@ func (m Model) Render() string {
 		body = m.helpView(w, bodyH)
 	case m.search != nil:
 		body = m.searchView(w, bodyH)
+	case m.export != nil:
+		body = m.exportView(w, bodyH)
+	case m.importing != nil:
+		body = m.importView(w, bodyH)
 	case m.screen == screenPicker:
 		body = m.pickerView(w, bodyH)
 	case m.screen == screenDetail:
@@ -169,6 +173,10 @@ func (m Model) shortHelp() string {
 		pairs = [][2]string{{"?", "fermer l’aide"}, {"q", "fermer l’aide"}}
 	case m.search != nil:
 		pairs = [][2]string{{"↑↓", "choisir"}, {"⏎", "aller à l’indicateur"}, {"échap", "fermer"}}
+	case m.export != nil:
+		pairs = [][2]string{{"←→", "format"}, {"tab", "validés seulement"}, {"ctrl+f", "remplacer"}, {"⏎", "exporter"}, {"échap", "annuler"}}
+	case m.importing != nil:
+		pairs = [][2]string{{"⏎", "vérifier / importer"}, {"échap", "annuler"}}
 	case m.screen == screenPicker:
 		pairs = [][2]string{{"↑↓", "choisir"}, {"⏎", "valider"}, {"échap", "effacer / quitter"}, {"ctrl+c", "quitter"}}
 	case m.screen == screenDetail:
@@ -178,7 +186,7 @@ func (m Model) shortHelp() string {
 	case m.screen == screenSynthese:
 		pairs = [][2]string{{"[ ]", "année"}, {"t", "écarts / bilan"}, {"échap", "retour"}, {"?", "aide"}, {"q", "quitter"}}
 	default:
-		pairs = [][2]string{{"↑↓", "naviguer"}, {"⏎", "détail"}, {"e", "saisir"}, {"a", "valider"}, {"/", "chercher"}, {"[ ]", "année"}, {"s", "synthèse"}, {"?", "aide"}, {"q", "quitter"}}
+		pairs = [][2]string{{"↑↓", "naviguer"}, {"⏎", "détail"}, {"e", "saisir"}, {"a", "valider"}, {"/", "chercher"}, {"[ ]", "année"}, {"s", "synthèse"}, {"x", "exporter"}, {"?", "aide"}, {"q", "quitter"}}
 	}
 	parts := make([]string, len(pairs))
 	for i, p := range pairs {

@@ -24,8 +24,8 @@ func (m Model) helpView(w, h int) []string {
 		}
 	}
 	notes := []string{
-		m.styles.Dim.Render(" Écart : + plus ambitieux que la Branche ; ✓ au niveau · ~ proche · ✗ en retrait · — sans objet."),
-		m.styles.Dim.Render(" Chaque saisie est enregistrée aussitôt ; u l’annule en l’inscrivant à l’historique."),
+		m.styles.Dim.Render(" Écart + : plus ambitieux que la Branche · ✓ au niveau ~ proche ✗ en retrait"),
+		m.styles.Dim.Render(" Chaque saisie est enregistrée aussitôt ; u l’annule (inscrit à l’historique)."),
 	}
 	out := []string{m.styles.Title.Render(" Aide · toutes les touches"), ""}
 	if len(out)+len(keys)+len(notes)+1 > h {

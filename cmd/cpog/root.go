@@ -132,10 +132,23 @@ d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’inte
 		a.modeCommand(),
 		a.undoCommand(),
 		a.gapCommand(),
+		a.networkCommand(),
+		a.exportCommand(),
+		a.importCommand(),
+		a.historyCommand(),
+		a.backupCommand(),
+		a.doctorCommand(),
 	)
-	for _, c := range root.Commands() {
-		c.SilenceErrors, c.SilenceUsage = true, true
+	var quiet func(c *cobra.Command)
+	quiet = func(c *cobra.Command) {
+		// errors are printed once, in French, by run; Use already shows
+		// each command's options
+		c.SilenceErrors, c.SilenceUsage, c.DisableFlagsInUseLine = true, true, true
+		for _, sub := range c.Commands() {
+			quiet(sub)
+		}
 	}
+	quiet(root)
 	return root
 }
 

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/exchange"
+	"github.com/cnaf-tools/cpog/store"
+)
+
+func (a *app) networkCommand() *cobra.Command {
+	n := &cobra.Command{Use: "network", Short: "le réseau : les CPOG de plusieurs Caf additionnés face à la COG", Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
+	n.AddCommand(a.networkImportCommand(), a.networkGapCommand(), a.networkClearCommand())
+	return n
+}
+
+// networkReport is the outcome of loading network files.
+type networkReport struct {
+	loaded   []string
+	older    []string // a newer file of the same Caf was kept
+	rejected []string // "file : reason"
+}
+
+// networkFiles expands directories into the JSON files they hold.
+func networkFiles(paths []string) ([]string, []string) {
+	var files, bad []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s : fichier ou dossier introuvable", p))
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil {
+			bad = append(bad, fmt.Sprintf("%s : dossier illisible (%v)", p, err))
+		}
+	}
+	sort.Strings(files)
+	return files, bad
+}
+
+// importNetwork reads, validates and stores exchange files into the network
+// dataset. A bad file is reported and skipped; the good ones are stored in
+// one transaction.
+func importNetwork(ctx context.Context, db *store.DB, ref *cpog.Referential, paths []string) (networkReport, error) {
+	var rep networkReport
+	files, bad := networkFiles(paths)
+	rep.rejected = append(rep.rejected, bad...)
+	cafs, err := db.Cafs(ctx)
+	if err != nil {
+		return rep, err
+	}
+	byCode := map[string]cpog.Caf{}
+	for _, c := range cafs {
+		byCode[c.Code] = c
+	}
+	var members []store.NetworkMember
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			rep.rejected = append(rep.rejected, fmt.Sprintf("%s : illisible (%v)", f, err))
+			continue
+		}
+		ex, err := exchange.DecodeExchange(filepath.Base(f), data, ref)
+		if err != nil {
+			rep.rejected = append(rep.rejected, strings.TrimSpace(err.Error()))
+			continue
+		}
+		caf, ok := byCode[ex.Caf]
+		if !ok {
+			rep.rejected = append(rep.rejected, fmt.Sprintf("%s : Caf inconnue %q", f, ex.Caf))
+			continue
+		}
+		if cpog.ValidateWeight(ex.Contract.Weight) != nil {
+			rep.rejected = append(rep.rejected, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", f, ex.Caf))
+			continue
+		}
+		c := ex.Contract
+		c.Caf, c.RefID = caf, ref.ID
+		if c.BaselineYear == 0 {
+			c.BaselineYear = ref.FirstYear() - 1
+		}
+		members = append(members, store.NetworkMember{Contract: c, Source: f, ExportedAt: ex.ExportedAt})
+	}
+	if len(members) == 0 {
+		return rep, nil
+	}
+	stored, err := db.PutNetworkMembers(ctx, members)
+	if err != nil {
+		return rep, err
+	}
+	for i, m := range members {
+		if stored[i] {
+			rep.loaded = append(rep.loaded, m.Source)
+		} else {
+			rep.older = append(rep.older, m.Source)
+		}
+	}
+	return rep, nil
+}
+
+func (a *app) networkImportCommand() *cobra.Command {
+	var replace bool
+	cmd := &cobra.Command{
+		Use:   "import FICHIERS_OU_DOSSIERS… [--replace]",
+		Short: "charge les fichiers d’échange JSON de plusieurs Caf (un par Caf, le plus récent l’emporte)",
+		Args:  args(1, -1),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			ctx := cmd.Context()
+			db, err := a.store(ctx)
+			if err != nil {
+				return err
+			}
+			ref, err := db.Referential(ctx)
+			if err != nil {
+				return err
+			}
+			if replace {
+				if err := db.ClearNetwork(ctx); err != nil {
+					return err
+				}
+			}
+			rep, err := importNetwork(ctx, db, ref, argv)
+			if err != nil {
+				return err
+			}
+			for _, r := range rep.rejected {
+				fmt.Fprintf(a.stderr, "✗ %s\n", r)
+			}
+			for _, o := range rep.older {
+				fmt.Fprintf(a.stdout, "· %s : ignoré, un fichier plus récent de la même Caf est chargé\n", o)
+			}
+			members, err := db.NetworkMembers(ctx)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stdout, "%d fichier(s) chargé(s), %d rejeté(s), %d ignoré(s) ; le réseau compte %d Caf.\n",
+				len(rep.loaded), len(rep.rejected), len(rep.older), len(members))
+			if len(rep.rejected) > 0 {
+				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%d fichier(s) rejeté(s), les autres sont chargés", len(rep.rejected)))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&replace, "replace", false, "vide d’abord le réseau déjà chargé")
+	return cmd
+}
+
+func (a *app) networkClearCommand() *cobra.Command {
+	return &cobra.Command{Use: "clear", Short: "vide le réseau chargé (votre propre CPOG n’est pas touché)", Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			db, err := a.store(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if err := db.ClearNetwork(cmd.Context()); err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(a.stdout, "réseau vidé")
+			return err
+		}}
+}
+
+// networkRowJSON is one row of `cpog network gap --json` (see README).
+type networkRowJSON struct {
+	Code          string   `json:"code"`
+	Sub           *string  `json:"sub"`
+	Year          int      `json:"year"`
+	National      *float64 `json:"national"`
+	Aggregate     *float64 `json:"aggregate"`
+	Method        string   `json:"method"`
+	Gap           *float64 `json:"gap"`
+	Class         string   `json:"class"`
+	Shortfall     *float64 `json:"shortfall"`
+	Covered       *float64 `json:"covered"`
+	Cafs          int      `json:"cafs"`
+	WeightCovered float64  `json:"weight_covered"`
+	Behind        *string  `json:"behind"`
+}
+
+func networkRowOut(r cpog.NetworkRow) networkRowJSON {
+	out := networkRowJSON{Code: r.Key.Code, Year: r.Key.Year, Method: string(r.Method), Class: string(r.Gap.Class),
+		Cafs: r.Cafs, WeightCovered: cpog.Round(r.WeightCovered, 6), Shortfall: roundPtr(r.Shortfall), Covered: roundPtr(r.Covered)}
+	if r.Key.Sub != "" {
+		s := r.Key.Sub
+		out.Sub = &s
+	}
+	if r.HasNat && r.National.Single() {
+		v := r.National.Value
+		out.National = &v
+	}
+	out.Aggregate = roundPtr(r.Aggregate)
+	if r.Gap.Valid {
+		v := cpog.Round(r.Gap.Value, 6)
+		out.Gap = &v
+	}
+	if r.Behind != "" {
+		b := r.Behind
+		out.Behind = &b
+	}
+	return out
+}
+
+func roundPtr(o cpog.Opt) *float64 {
+	if !o.OK {
+		return nil
+	}
+	v := cpog.Round(o.V, 6)
+	return &v
+}
+
+func (a *app) networkGapCommand() *cobra.Command {
+	var asJSON bool
+	var year string
+	cmd := &cobra.Command{
+		Use: "gap [--year ANNÉE] [--json]", Short: "par indicateur et année : le réseau additionné face à la cible nationale", Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			db, err := a.store(ctx)
+			if err != nil {
+				return err
+			}
+			ref, err := db.Referential(ctx)
+			if err != nil {
+				return err
+			}
+			years := ref.Years
+			if cmd.Flags().Changed("year") {
+				s := &session{ref: ref}
+				y, err := s.year(year)
+				if err != nil {
+					return err
+				}
+				years = []int{y}
+			}
+			members, err := db.NetworkMembers(ctx)
+			if err != nil {
+				return err
+			}
+			contracts := make([]*cpog.Contract, len(members))
+			for i, m := range members {
+				contracts[i] = m.Contract
+			}
+			var rows []cpog.NetworkRow
+			for i := range ref.Indicators {
+				for _, l := range ref.Indicators[i].Lines() {
+					for _, y := range years {
+						rows = append(rows, cpog.AggregateNetwork(ref, contracts, l, y))
+					}
+				}
+			}
+			if asJSON {
+				out := make([]networkRowJSON, len(rows))
+				for i, r := range rows {
+					out[i] = networkRowOut(r)
+				}
+				return writeJSON(a.stdout, out)
+			}
+			fmt.Fprintf(a.stdout, "%d Caf dans le réseau\n", len(members))
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "code\tannée\tnational\tréseau\tméthode\técart\t\tcouvert\tCaf\tpoids\ten retard\t")
+			for _, r := range rows {
+				ind, _ := ref.Lookup(r.Key.Code)
+				covered := "—"
+				if r.Covered.OK {
+					covered = cpog.FormatNumber(cpog.Round(r.Covered.V, 1)) + " %"
+				}
+				behind := r.Behind
+				if behind == "" {
+					behind = "—"
+				}
+				nat := "—"
+				if r.HasNat {
+					nat = r.National.Raw
+				}
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s %%\t%s\t\n", r.Key.LineKey, r.Key.Year, nat,
+					optText(r.Aggregate, ind.Unit), r.Method, gapText(r.Gap, ind.Unit), r.Gap.Class.Symbol(), covered, r.Cafs,
+					cpog.FormatNumber(cpog.Round(r.WeightCovered, 2)), behind)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "sortie JSON")
+	cmd.Flags().StringVar(&year, "year", "", "une seule année")
+	return cmd
+}

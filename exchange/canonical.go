@@ -1,0 +1,140 @@
+package exchange
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The digest of an exchange file is the SHA-256 of its canonical form, as
+// defined by RFC 8785 (JSON Canonicalization Scheme), with the "digest"
+// member set to the empty string: object members sorted by their names'
+// UTF-16 code units, no whitespace, numbers as ECMAScript prints them,
+// strings with only the mandatory escapes. Any JCS library reproduces it,
+// whatever the indentation or the member order of the file.
+
+// DigestPrefix names the hash in the digest member.
+const DigestPrefix = "sha256:"
+
+// digestOf computes the digest of a document decoded with UseNumber, after
+// setting its digest member to "".
+func digestOf(doc map[string]any) (string, error) {
+	doc["digest"] = ""
+	b, err := Canonical(doc)
+	if err != nil {
+		return "", err
+	}
+	return Digest(b), nil
+}
+
+// Canonical is the RFC 8785 form of a JSON value decoded into any (with
+// json.Decoder.UseNumber, or plain float64 numbers).
+func Canonical(v any) ([]byte, error) { return appendCanonical(nil, v) }
+
+// Digest is the digest member of a document whose canonical form is given:
+// "sha256:" and the hexadecimal SHA-256.
+func Digest(canonical []byte) string {
+	sum := sha256.Sum256(canonical)
+	return DigestPrefix + hex.EncodeToString(sum[:])
+}
+
+func appendCanonical(b []byte, v any) ([]byte, error) {
+	switch v := v.(type) {
+	case nil:
+		return append(b, "null"...), nil
+	case bool:
+		return strconv.AppendBool(b, v), nil
+	case string:
+		return appendCanonicalString(b, v), nil
+	case json.Number:
+		f, err := strconv.ParseFloat(string(v), 64)
+		if err != nil {
+			return nil, fmt.Errorf("nombre illisible : %s", v)
+		}
+		return appendCanonicalNumber(b, f)
+	case float64:
+		return appendCanonicalNumber(b, v)
+	case []any:
+		b = append(b, '[')
+		for i, e := range v {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var err error
+			if b, err = appendCanonical(b, e); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, ']'), nil
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		slices.SortFunc(keys, compareUTF16)
+		b = append(b, '{')
+		for i, k := range keys {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendCanonicalString(b, k)
+			b = append(b, ':')
+			var err error
+			if b, err = appendCanonical(b, v[k]); err != nil {
+				return nil, err
+			}
+		}
+		return append(b, '}'), nil
+	}
+	return nil, fmt.Errorf("valeur JSON inattendue %T", v)
+}
+
+// appendCanonicalNumber prints a number as ECMAScript does, which is what
+// encoding/json does for a float64.
+func appendCanonicalNumber(b []byte, f float64) ([]byte, error) {
+	if f == 0 {
+		return append(b, '0'), nil // no "-0"
+	}
+	s, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, s...), nil
+}
+
+func appendCanonicalString(b []byte, s string) []byte {
+	const hexd = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b = append(b, '\\', '"')
+		case r == '\\':
+			b = append(b, '\\', '\\')
+		case r == '\b':
+			b = append(b, '\\', 'b')
+		case r == '\f':
+			b = append(b, '\\', 'f')
+		case r == '\n':
+			b = append(b, '\\', 'n')
+		case r == '\r':
+			b = append(b, '\\', 'r')
+		case r == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hexd[r>>4], hexd[r&0xf])
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return append(b, '"')
+}
+
+func compareUTF16(a, b string) int {
+	return slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+}

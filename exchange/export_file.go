@@ -1,0 +1,104 @@
+package exchange
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// ExportOptions says what to export and how.
+type ExportOptions struct {
+	Format     Format
+	AgreedOnly bool
+	// Force replaces an existing file (atomically); without it an
+	// existing file is never touched.
+	Force bool
+	// Caf is the Caf to export ("" for the one in use).
+	Caf string
+	// Now is the export date (zero: the current time).
+	Now time.Time
+	// Actor issues a JSON exchange file (the Caf when empty).
+	Actor cpog.Actor
+}
+
+func (o ExportOptions) now() time.Time {
+	if o.Now.IsZero() {
+		return time.Now()
+	}
+	return o.Now
+}
+
+// LoadDocument reads from the database what an export writes.
+func LoadDocument(ctx context.Context, st Store, opts ExportOptions) (Document, error) {
+	caf, err := currentCaf(ctx, st, opts.Caf)
+	if err != nil {
+		return Document{}, err
+	}
+	if caf == "" {
+		return Document{}, noCafError()
+	}
+	ref, err := st.Referential(ctx)
+	if err != nil {
+		return Document{}, err
+	}
+	c, err := st.Contract(ctx, caf)
+	if err != nil {
+		return Document{}, err
+	}
+	hist, err := st.History(ctx, caf, "")
+	if err != nil {
+		return Document{}, err
+	}
+	return Document{Ref: ref, Contract: c, History: hist, ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor}, nil
+}
+
+// Write writes a document in a format.
+func Write(w io.Writer, f Format, d Document) error {
+	switch f {
+	case XLSX:
+		return WriteXLSX(w, d)
+	case CSV:
+		return WriteCSV(w, d)
+	case JSON:
+		return WriteJSON(w, d)
+	case Markdown:
+		return WriteMarkdown(w, d)
+	case HTML:
+		return WriteHTML(w, d)
+	}
+	return fmt.Errorf("format inconnu : %q", f)
+}
+
+// ExportTo writes the contract of the Caf in use to w.
+func ExportTo(ctx context.Context, st Store, w io.Writer, opts ExportOptions) error {
+	d, err := LoadDocument(ctx, st, opts)
+	if err != nil {
+		return err
+	}
+	return Write(w, opts.Format, d)
+}
+
+// ExportFile writes the contract of the Caf in use to a new file with mode
+// 0600 and returns its path; an empty path means DefaultFileName in the
+// current directory, a directory DefaultFileName in it. An existing file is refused unless opts.Force.
+func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) (string, error) {
+	d, err := LoadDocument(ctx, st, opts)
+	if err != nil {
+		return "", err
+	}
+	name := DefaultFileName(d.Contract.Caf.Code, opts.Format, d.ExportedAt)
+	if path == "" {
+		path = name
+	} else if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, name)
+	}
+	if err := CreateFile(path, opts.Force, func(w io.Writer) error { return Write(w, opts.Format, d) }); err != nil {
+		return "", err
+	}
+	return path, nil
+}

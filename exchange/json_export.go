@@ -1,0 +1,107 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// WriteJSON writes the JSON exchange file of the contract: the Caf and its
+// weight, the referential's id and revision, every target with its
+// proposal, Cnaf position, agreed value, status, mode and comment, the
+// actuals and baselines, and the digest of the whole (see canonical.go).
+func WriteJSON(w io.Writer, d Document) error {
+	if err := d.check(); err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
+	f := buildExchange(d)
+	digest, err := fileDigest(f)
+	if err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
+	f.Digest = digest
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
+	return nil
+}
+
+func buildExchange(d Document) *exchangeFile {
+	c := d.view()
+	w := c.Weight
+	f := &exchangeFile{
+		Format: FormatName, Version: FormatVersion,
+		ExportedAt:   d.ExportedAt.UTC().Format(time.RFC3339),
+		Actor:        string(d.actor()),
+		AgreedOnly:   d.AgreedOnly,
+		Referential:  fileReferential{ID: d.Ref.ID, Revision: d.Ref.Revision},
+		Caf:          fileCaf{Code: c.Caf.Code, Name: c.Caf.Name},
+		Weight:       &w,
+		BaselineYear: c.BaselineYear,
+		Modes:        make(map[string]string, len(d.Ref.Indicators)),
+		Baselines:    []fileBaseline{},
+		Targets:      []fileTarget{},
+		Actuals:      []fileActual{},
+	}
+	for i := range d.Ref.Indicators {
+		ind := &d.Ref.Indicators[i]
+		mode := string(c.ModeOf(ind))
+		f.Modes[ind.Code] = mode
+		for _, l := range ind.Lines() {
+			lk := l.Key()
+			if v, ok := c.Baselines[lk]; ok {
+				f.Baselines = append(f.Baselines, fileBaseline{Code: lk.Code, Sub: lk.Sub, Value: &v})
+			}
+			for _, y := range d.Ref.Years {
+				k := cpog.TargetKey{LineKey: lk, Year: y}
+				if t, ok := c.Targets[k]; ok {
+					status := string(t.Status)
+					if status == "" {
+						status = statusNone
+					}
+					f.Targets = append(f.Targets, fileTarget{
+						Code: lk.Code, Sub: lk.Sub, Year: y,
+						Proposal: t.Proposed.Ptr(), Cnaf: t.Counter.Ptr(), Agreed: t.Agreed.Ptr(),
+						Status: status, Mode: mode, Comment: t.Comment,
+					})
+				}
+				if v, ok := c.Actuals[k]; ok {
+					f.Actuals = append(f.Actuals, fileActual{Code: lk.Code, Sub: lk.Sub, Year: y, Value: &v})
+				}
+			}
+		}
+	}
+	return f
+}
+
+// fileDigest is the digest of a file about to be written: its canonical
+// form is computed from the same decoded shape an import verifies.
+func fileDigest(f *exchangeFile) (string, error) {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return "", err
+	}
+	doc, err := decodeGeneric(b)
+	if err != nil {
+		return "", err
+	}
+	return digestOf(doc)
+}
+
+// decodeGeneric decodes a JSON object keeping numbers as written.
+func decodeGeneric(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}

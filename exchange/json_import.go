@@ -1,0 +1,518 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// Exchange is what a JSON exchange file says, validated against the
+// referential.
+type Exchange struct {
+	Caf        string // département code, canonical ("91", "2A")
+	CafName    string
+	Actor      cpog.Actor
+	ExportedAt time.Time
+	AgreedOnly bool
+	// Contract holds only what the file mentions: its weight, modes,
+	// baselines, targets and actuals. cpog.Merge turns it into edits.
+	Contract *cpog.Contract
+}
+
+// DecodeExchange reads and validates a JSON exchange file: format and
+// version, digest, referential, Caf, weight, and every target, actual and
+// baseline (known code, sub-indicator given when needed, year in the
+// period, values in the unit's range, no duplicate). It returns every
+// problem at once in an *ImportError.
+func DecodeExchange(name string, data []byte, ref *cpog.Referential) (*Exchange, error) {
+	ps := &problems{file: name}
+	body, kind, ok := sniff(name, data, ps)
+	if !ok {
+		return nil, ps.err()
+	}
+	if kind != containerJSON {
+		ps.whole("ce fichier n’est pas un fichier d’échange JSON de cpog")
+		return nil, ps.err()
+	}
+	return decodeExchange(body, ref, ps)
+}
+
+func decodeExchange(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
+	if err := json.Unmarshal(body, new(json.RawMessage)); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			line, col := lineColumn(body, max(0, int(se.Offset)-1))
+			ps.add(Problem{Line: line, Column: col, Message: "JSON mal formé : " + syntaxMessage(se)})
+		} else {
+			ps.whole("JSON mal formé : %v", err)
+		}
+		return nil, ps.err()
+	}
+	if bytes.TrimLeft(body, " \t\r\n")[0] != '{' {
+		ps.whole("un fichier d’échange est un objet JSON { \"format\": \"%s\", … }", FormatName)
+		return nil, ps.err()
+	}
+	f, lines := decodeMembers(body, ps)
+	if f.Format != FormatName {
+		ps.line(lines.member["format"], "format « %s » : ce n’est pas un fichier d’échange cpog (attendu « %s »)", f.Format, FormatName)
+		return nil, ps.err()
+	}
+	if f.Version != FormatVersion {
+		ps.line(lines.member["version"], "version %d du format d’échange : cette version de cpog lit la version %d (mettez cpog à jour)", f.Version, FormatVersion)
+		return nil, ps.err()
+	}
+	checkDigest(body, f.Digest, lines.member["digest"], ps)
+	if f.Referential.ID != ref.ID {
+		ps.line(lines.member["referential"], "fichier établi sur le référentiel « %s », la base utilise « %s »", f.Referential.ID, ref.ID)
+		return nil, ps.err()
+	}
+	if f.Referential.Revision != ref.Revision {
+		ps.line(lines.member["referential"], "fichier établi sur la révision %d du référentiel %s, la base utilise la révision %d", f.Referential.Revision, ref.ID, ref.Revision)
+		return nil, ps.err()
+	}
+	ex := &Exchange{Caf: cpog.NormalizeCafCode(f.Caf.Code), CafName: f.Caf.Name, AgreedOnly: f.AgreedOnly}
+	if ex.Caf == "" {
+		ps.line(lines.member["caf"], "Caf absente (champ caf.code)")
+	}
+	ex.Actor = cpog.ActorCaf
+	if f.Actor != "" {
+		a, err := cpog.ParseActor(f.Actor)
+		if err != nil {
+			ps.line(lines.member["actor"], "%v", err)
+		}
+		ex.Actor = a
+	}
+	if f.ExportedAt != "" {
+		t, err := time.Parse(time.RFC3339, f.ExportedAt)
+		if err != nil {
+			ps.line(lines.member["exported_at"], "date d’export illisible : « %s » (attendu : 2026-11-22T10:00:00Z)", f.ExportedAt)
+		}
+		ex.ExportedAt = t
+	}
+	c := cpog.NewContract(cpog.Caf{Code: ex.Caf, Name: f.Caf.Name}, ref.ID, 0, f.BaselineYear)
+	switch {
+	case f.Weight == nil:
+		ps.line(lines.member["weight"], "poids de la Caf absent (champ weight)")
+	default:
+		if err := cpog.ValidateWeight(*f.Weight); err != nil {
+			ps.line(lines.member["weight"], "%v", err)
+		}
+		c.Weight = *f.Weight
+	}
+	if f.BaselineYear == 0 {
+		ps.line(lines.member["baseline_year"], "année de référence absente (champ baseline_year)")
+	}
+	readModes(ref, f.Modes, lines.member["modes"], c, ps)
+	readTargets(ref, f.Targets, lines.targets, c, ps)
+	readActuals(ref, f.Actuals, lines.actuals, c, ps)
+	readBaselines(ref, f.Baselines, lines.baselines, c, ps)
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	ex.Contract = c
+	return ex, nil
+}
+
+// memberLines locates the members of the file and the elements of its
+// lists, for the messages.
+type memberLines struct {
+	member                      map[string]int
+	targets, actuals, baselines []int
+}
+
+// decodeMembers decodes the object member by member, so that each element
+// of the lists is located by its line and a type error in one target does
+// not hide the others. The body is known to be well-formed JSON.
+func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
+	f := &exchangeFile{}
+	lines := memberLines{member: map[string]int{}}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if _, err := dec.Token(); err != nil {
+		ps.whole("JSON illisible : %v", err)
+		return f, lines
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			ps.whole("JSON illisible : %v", err)
+			return f, lines
+		}
+		key, _ := tok.(string)
+		line := lineAt(body, int(dec.InputOffset()))
+		if prev, ok := lines.member[key]; ok {
+			ps.line(line, "champ « %s » en double (déjà ligne %d)", key, prev)
+		}
+		lines.member[key] = line
+		var dst any
+		switch key {
+		case "targets":
+			f.Targets, lines.targets = decodeList[fileTarget](dec, body, key, line, ps)
+			continue
+		case "actuals":
+			f.Actuals, lines.actuals = decodeList[fileActual](dec, body, key, line, ps)
+			continue
+		case "baselines":
+			f.Baselines, lines.baselines = decodeList[fileBaseline](dec, body, key, line, ps)
+			continue
+		case "format":
+			dst = &f.Format
+		case "version":
+			dst = &f.Version
+		case "exported_at":
+			dst = &f.ExportedAt
+		case "actor":
+			dst = &f.Actor
+		case "agreed_only":
+			dst = &f.AgreedOnly
+		case "referential":
+			dst = &f.Referential
+		case "caf":
+			dst = &f.Caf
+		case "weight":
+			dst = &f.Weight
+		case "baseline_year":
+			dst = &f.BaselineYear
+		case "modes":
+			dst = &f.Modes
+		case "digest":
+			dst = &f.Digest
+		default:
+			ps.line(line, "champ inconnu « %s »", key)
+			dst = new(json.RawMessage)
+		}
+		if err := dec.Decode(dst); err != nil {
+			ps.line(line, "%s", decodeMessage(key, err))
+		}
+	}
+	return f, lines
+}
+
+// decodeList decodes a list member element by element and returns the
+// elements that decoded, with their lines.
+func decodeList[T any](dec *json.Decoder, body []byte, key string, line int, ps *problems) ([]T, []int) {
+	tok, err := dec.Token()
+	if err != nil {
+		ps.line(line, "JSON illisible : %v", err)
+		return nil, nil
+	}
+	if tok == nil {
+		return nil, nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		ps.line(line, "« %s » doit être une liste [ … ]", key)
+		skipRest(dec, tok)
+		return nil, nil
+	}
+	var out []T
+	var lines []int
+	for i := 0; dec.More(); i++ {
+		l := lineAt(body, elementStart(body, int(dec.InputOffset())))
+		var v T
+		if err := dec.Decode(&v); err != nil {
+			ps.line(l, "%s", decodeMessage(fmt.Sprintf("%s[%d]", key, i), err))
+			continue
+		}
+		out = append(out, v)
+		lines = append(lines, l)
+	}
+	if _, err := dec.Token(); err != nil {
+		ps.line(line, "JSON illisible : %v", err)
+	}
+	return out, lines
+}
+
+// skipRest consumes the rest of a value whose first token was read.
+func skipRest(dec *json.Decoder, first json.Token) {
+	d, ok := first.(json.Delim)
+	if !ok || (d != '{' && d != '[') {
+		return
+	}
+	for depth := 1; depth > 0; {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+}
+
+// elementStart skips the separators between the decoder's offset and the
+// next element.
+func elementStart(b []byte, off int) int {
+	for off < len(b) && strings.IndexByte(" \t\r\n,", b[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+var invalidCharRe = regexp.MustCompile(`invalid character '(.+?)'`)
+
+func syntaxMessage(se *json.SyntaxError) string {
+	msg := se.Error()
+	switch {
+	case strings.Contains(msg, "unexpected end of JSON input"):
+		return "fin de fichier inattendue (une accolade, un crochet ou un guillemet n’est pas fermé)"
+	case strings.Contains(msg, "after top-level value"):
+		return "texte après la fin de l’objet JSON"
+	case strings.Contains(msg, "after object key:value pair"):
+		return "virgule ou accolade fermante attendue"
+	case strings.Contains(msg, "after array element"):
+		return "virgule ou crochet fermant attendu"
+	case strings.Contains(msg, "looking for beginning of object key string"):
+		return "nom de champ entre guillemets attendu (virgule en trop ?)"
+	}
+	if m := invalidCharRe.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("caractère « %s » inattendu", m[1])
+	}
+	return msg
+}
+
+// decodeMessage translates a decoding error of one member or element.
+func decodeMessage(where string, err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		field := where
+		if te.Field != "" {
+			field = where + "." + te.Field
+		}
+		return fmt.Sprintf("« %s » : %s attendu, trouvé %s", field, typeName(te.Type), valueName(te.Value))
+	}
+	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
+		return fmt.Sprintf("« %s » : champ inconnu %s", where, strings.TrimPrefix(msg, "json: unknown field "))
+	}
+	return fmt.Sprintf("« %s » : %v", where, err)
+}
+
+func typeName(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int64:
+		return "nombre entier"
+	case reflect.Float64:
+		return "nombre"
+	case reflect.String:
+		return "texte"
+	case reflect.Bool:
+		return "booléen (true ou false)"
+	case reflect.Slice:
+		return "liste"
+	}
+	return "objet"
+}
+
+func valueName(v string) string {
+	switch {
+	case v == "string":
+		return "un texte"
+	case strings.HasPrefix(v, "number"):
+		return "un nombre"
+	case v == "bool":
+		return "un booléen"
+	case v == "array":
+		return "une liste"
+	case v == "object":
+		return "un objet"
+	}
+	return v
+}
+
+// checkDigest recomputes the digest of the file as written.
+func checkDigest(body []byte, digest string, line int, ps *problems) {
+	if digest == "" {
+		ps.line(line, "empreinte absente (champ digest) : le fichier ne vient pas d’un export cpog")
+		return
+	}
+	doc, err := decodeGeneric(body)
+	if err != nil {
+		ps.line(line, "empreinte invérifiable : %v", err)
+		return
+	}
+	want, err := digestOf(doc)
+	if err != nil {
+		ps.line(line, "empreinte invérifiable : %v", err)
+		return
+	}
+	if digest != want {
+		ps.line(line, "empreinte incorrecte : le fichier a été modifié depuis son export (empreinte lue %s, calculée %s)", short(digest), short(want))
+	}
+}
+
+func short(d string) string {
+	if len(d) > len(DigestPrefix)+12 {
+		return d[:len(DigestPrefix)+12] + "…"
+	}
+	return d
+}
+
+func readModes(ref *cpog.Referential, modes map[string]string, line int, c *cpog.Contract, ps *problems) {
+	codes := make([]string, 0, len(modes))
+	for code := range modes {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		ind, err := ref.Lookup(code)
+		if err != nil {
+			ps.line(line, "modes : indicateur inconnu « %s »", code)
+			continue
+		}
+		m, err := cpog.ParseMode(modes[code])
+		if err != nil {
+			ps.line(line, "modes, %s : %v", ind.Code, err)
+			continue
+		}
+		c.Modes[ind.Code] = m
+	}
+}
+
+// fileNumber checks an optional figure of the file against its unit.
+func fileNumber(v *float64, unit cpog.Unit) (cpog.Opt, error) {
+	if v == nil {
+		return cpog.None, nil
+	}
+	if err := cpog.CheckValue(*v, unit); err != nil {
+		return cpog.None, err
+	}
+	return cpog.Some(*v), nil
+}
+
+func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Contract, ps *problems) {
+	seen := seenKeys{}
+	for i, t := range ts {
+		line := lines[i]
+		l, err := resolveLine(ref, t.Code, t.Sub, "dans le champ sub")
+		if err != nil {
+			ps.line(line, "%v", err)
+			continue
+		}
+		if err := checkYear(ref, t.Year); err != nil {
+			ps.line(line, "%s : %v", l.Key(), err)
+			continue
+		}
+		k := cpog.TargetKey{LineKey: l.Key(), Year: t.Year}
+		if prev, dup := seen.dup(k, fmt.Sprint(line)); dup {
+			ps.line(line, "cible %s en double (déjà ligne %s)", keyText(k), prev)
+			continue
+		}
+		var tg cpog.Target
+		ok := true
+		for _, n := range []struct {
+			v    *float64
+			dst  *cpog.Opt
+			name string
+		}{{t.Proposal, &tg.Proposed, "proposition"}, {t.Cnaf, &tg.Counter, "position Cnaf"}, {t.Agreed, &tg.Agreed, "valeur validée"}} {
+			o, err := fileNumber(n.v, l.Indicator.Unit)
+			if err != nil {
+				ps.line(line, "%s, %s : %v", keyText(k), n.name, err)
+				ok = false
+			}
+			*n.dst = o
+		}
+		status := t.Status
+		if status == statusNone {
+			status = ""
+		}
+		switch s := cpog.Status(status); {
+		case t.Status == "":
+			ps.line(line, "%s : statut absent (none, draft, proposed, countered ou agreed)", keyText(k))
+			ok = false
+		case !s.Valid():
+			ps.line(line, "%s : statut inconnu « %s » (none, draft, proposed, countered ou agreed)", keyText(k), t.Status)
+			ok = false
+		case s == cpog.StatusAgreed && t.Agreed == nil:
+			ps.line(line, "%s : statut validé sans valeur validée (champ agreed)", keyText(k))
+			ok = false
+		default:
+			tg.Status = s
+		}
+		if t.Mode != "" {
+			m, err := cpog.ParseMode(t.Mode)
+			switch {
+			case err != nil:
+				ps.line(line, "%s : %v", keyText(k), err)
+				ok = false
+			case c.Modes[l.Indicator.Code] == "":
+				c.Modes[l.Indicator.Code] = m
+			case c.Modes[l.Indicator.Code] != m:
+				ps.line(line, "%s : mode « %s » différent de celui de l’indicateur dans modes (« %s »)", keyText(k), m, c.Modes[l.Indicator.Code])
+				ok = false
+			}
+		}
+		tg.Comment = t.Comment
+		if ok {
+			c.Targets[k] = tg
+		}
+	}
+}
+
+func readActuals(ref *cpog.Referential, as []fileActual, lines []int, c *cpog.Contract, ps *problems) {
+	seen := seenKeys{}
+	for i, a := range as {
+		line := lines[i]
+		l, err := resolveLine(ref, a.Code, a.Sub, "dans le champ sub")
+		if err != nil {
+			ps.line(line, "réalisé : %v", err)
+			continue
+		}
+		if err := checkYear(ref, a.Year); err != nil {
+			ps.line(line, "réalisé %s : %v", l.Key(), err)
+			continue
+		}
+		k := cpog.TargetKey{LineKey: l.Key(), Year: a.Year}
+		if prev, dup := seen.dup(k, fmt.Sprint(line)); dup {
+			ps.line(line, "réalisé %s en double (déjà ligne %s)", keyText(k), prev)
+			continue
+		}
+		if a.Value == nil {
+			ps.line(line, "réalisé %s : valeur absente", keyText(k))
+			continue
+		}
+		if err := cpog.CheckValue(*a.Value, l.Indicator.Unit); err != nil {
+			ps.line(line, "réalisé %s : %v", keyText(k), err)
+			continue
+		}
+		c.Actuals[k] = *a.Value
+	}
+}
+
+func readBaselines(ref *cpog.Referential, bs []fileBaseline, lines []int, c *cpog.Contract, ps *problems) {
+	seen := seenKeys{}
+	for i, b := range bs {
+		line := lines[i]
+		l, err := resolveLine(ref, b.Code, b.Sub, "dans le champ sub")
+		if err != nil {
+			ps.line(line, "valeur de référence : %v", err)
+			continue
+		}
+		k := cpog.TargetKey{LineKey: l.Key()}
+		if prev, dup := seen.dup(k, fmt.Sprint(line)); dup {
+			ps.line(line, "valeur de référence de %s en double (déjà ligne %s)", keyText(k), prev)
+			continue
+		}
+		if b.Value == nil {
+			ps.line(line, "valeur de référence de %s absente", keyText(k))
+			continue
+		}
+		if err := cpog.CheckValue(*b.Value, l.Indicator.Unit); err != nil {
+			ps.line(line, "valeur de référence de %s : %v", keyText(k), err)
+			continue
+		}
+		c.Baselines[k.LineKey] = *b.Value
+	}
+}

@@ -1,0 +1,301 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/seed"
+)
+
+// Backup writes a consistent copy of the database to path with VACUUM INTO:
+// SQLite copies one snapshot of a read transaction, so the copy is whole
+// even while the interface or another command writes. The copy is made in
+// a temporary file of the destination's directory (mode 0600), flushed to
+// disk, then renamed to path. An existing path is refused unless force.
+func (db *DB) Backup(ctx context.Context, path string, force bool) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if self, err := filepath.Abs(db.path); err == nil && self == abs {
+		return cpog.Errorf(cpog.EInvalid, "la sauvegarde ne peut pas remplacer la base elle-même : choisissez un autre fichier")
+	}
+	if !force {
+		// Take the name first, so that a file appearing meanwhile is
+		// not overwritten either.
+		f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("le fichier %s existe déjà : choisissez un autre nom ou ajoutez --force pour le remplacer", path))
+		}
+		if err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		f.Close()
+	} else if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+		return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est un dossier", path))
+	}
+	fail := func(tmp string, err error) error {
+		if tmp != "" {
+			os.Remove(tmp)
+		}
+		if !force {
+			os.Remove(abs)
+		}
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.tmp")
+	if err != nil {
+		return fail("", fmt.Errorf("backup: %w", err))
+	}
+	tmpName := tmp.Name()
+	tmp.Close()
+	// VACUUM INTO accepts an existing file only when it is empty, which
+	// the temporary file is; it keeps the file's mode 0600.
+	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmpName); err != nil {
+		return fail(tmpName, fmt.Errorf("backup: %w", FormatError(err)))
+	}
+	if err := syncFile(tmpName); err != nil {
+		return fail(tmpName, fmt.Errorf("backup: %w", err))
+	}
+	if err := os.Rename(tmpName, abs); err != nil {
+		return fail(tmpName, fmt.Errorf("backup: %w", err))
+	}
+	return nil
+}
+
+func syncFile(name string) error {
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// Check is the outcome of one verification of the database.
+type Check struct {
+	Name   string // French, e.g. "intégrité de la base"
+	OK     bool
+	Detail string // French; what was found
+}
+
+// Checks verifies the database for `cpog doctor`: SQLite's integrity and
+// foreign keys, the schema version, the referential's checksum against the
+// embedded one, the installed referential against the embedded one figure
+// by figure, and the Caf in use. It reports every check; err is only for a
+// database that cannot be read at all.
+func (db *DB) Checks(ctx context.Context) ([]Check, error) {
+	var out []Check
+	integrity, err := db.pragmaLines(ctx, "PRAGMA integrity_check")
+	if err != nil {
+		return nil, fmt.Errorf("integrity_check: %w", FormatError(err))
+	}
+	if len(integrity) == 1 && integrity[0] == "ok" {
+		out = append(out, Check{Name: "intégrité de la base (integrity_check)", OK: true, Detail: "ok"})
+	} else {
+		out = append(out, Check{Name: "intégrité de la base (integrity_check)", Detail: firstLines(integrity, 5)})
+	}
+	fk, err := db.foreignKeyProblems(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("foreign_key_check: %w", FormatError(err))
+	}
+	out = append(out, Check{Name: "clés étrangères (foreign_key_check)", OK: len(fk) == 0, Detail: orOK(fk)})
+
+	var v int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return nil, fmt.Errorf("user_version: %w", FormatError(err))
+	}
+	out = append(out, Check{Name: "version du schéma", OK: v == SchemaVersion(),
+		Detail: fmt.Sprintf("schéma %d, cette version de cpog écrit le schéma %d", v, SchemaVersion())})
+
+	out = append(out, db.checksumCheck(ctx), db.referentialCheck(ctx), db.currentCafCheck(ctx))
+	return out, nil
+}
+
+func (db *DB) pragmaLines(ctx context.Context, q string) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) foreignKeyProblems(ctx context.Context) ([]string, error) {
+	rows, err := db.db.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var table, parent string
+		var rowid, fkid any
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("%s (ligne %v) renvoie à une ligne absente de %s", table, rowid, parent))
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) checksumCheck(ctx context.Context) Check {
+	c := Check{Name: "empreinte du référentiel"}
+	var id, sum string
+	err := db.db.QueryRowContext(ctx, "SELECT id, checksum FROM referential ORDER BY installed_at DESC LIMIT 1").Scan(&id, &sum)
+	if err != nil {
+		c.Detail = fmt.Sprintf("référentiel illisible : %v", FormatError(err))
+		return c
+	}
+	want := seed.Checksum()
+	c.OK = sum == want
+	if c.OK {
+		c.Detail = fmt.Sprintf("%s, identique au référentiel intégré (%s…)", id, want[:12])
+	} else {
+		c.Detail = fmt.Sprintf("%s installé avec l’empreinte %s…, le référentiel intégré a l’empreinte %s…", id, prefix(sum, 12), want[:12])
+	}
+	return c
+}
+
+func prefix(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// referentialCheck re-derives the installed referential from its tables
+// and compares it with the embedded one, figure by figure.
+func (db *DB) referentialCheck(ctx context.Context) Check {
+	c := Check{Name: "référentiel installé conforme au référentiel intégré"}
+	want, err := seed.Referential()
+	if err != nil {
+		c.Detail = fmt.Sprintf("référentiel intégré illisible : %v", err)
+		return c
+	}
+	got, err := db.Referential(ctx)
+	if err != nil {
+		c.Detail = fmt.Sprintf("référentiel installé illisible : %v", err)
+		return c
+	}
+	diffs := compareReferentials(want, got)
+	c.OK = len(diffs) == 0
+	if c.OK {
+		c.Detail = fmt.Sprintf("%d indicateurs, cibles nationales identiques", len(got.Indicators))
+	} else {
+		c.Detail = firstLines(diffs, 5)
+	}
+	return c
+}
+
+func (db *DB) currentCafCheck(ctx context.Context) Check {
+	c := Check{Name: "Caf en cours"}
+	code, ok, err := db.CurrentCaf(ctx)
+	switch {
+	case err != nil:
+		c.Detail = err.Error()
+	case !ok:
+		c.OK, c.Detail = true, "aucune Caf choisie pour l’instant"
+	default:
+		if _, err := db.Contract(ctx, code); err != nil {
+			c.Detail = fmt.Sprintf("Caf %s choisie mais son contrat est illisible : %v", code, err)
+		} else {
+			c.OK, c.Detail = true, fmt.Sprintf("Caf %s, contrat présent", code)
+		}
+	}
+	return c
+}
+
+// compareReferentials lists, in French, how got differs from want.
+func compareReferentials(want, got *cpog.Referential) []string {
+	var out []string
+	diff := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	if want.ID != got.ID || want.Revision != got.Revision {
+		diff("référentiel %s révision %d installé, %s révision %d intégré", got.ID, got.Revision, want.ID, want.Revision)
+	}
+	if !slices.Equal(want.Years, got.Years) {
+		diff("années %v installées, %v attendues", got.Years, want.Years)
+	}
+	if !slices.Equal(want.Axes, got.Axes) {
+		diff("axes différents")
+	}
+	if !slices.Equal(want.Fiches, got.Fiches) {
+		diff("fiches différentes")
+	}
+	gotInd := map[string]*cpog.Indicator{}
+	for i := range got.Indicators {
+		gotInd[got.Indicators[i].Code] = &got.Indicators[i]
+	}
+	if len(got.Indicators) != len(want.Indicators) {
+		diff("%d indicateurs installés, %d attendus", len(got.Indicators), len(want.Indicators))
+	}
+	for i := range want.Indicators {
+		w := &want.Indicators[i]
+		g, ok := gotInd[w.Code]
+		if !ok {
+			diff("%s absent", w.Code)
+			continue
+		}
+		if w.N != g.N || w.Fiche != g.Fiche || w.Label != g.Label || w.Unit != g.Unit || w.Direction != g.Direction || w.Mode != g.Mode {
+			diff("%s : description différente", w.Code)
+		}
+		wa, ga := slices.Sorted(slices.Values(w.Aliases)), slices.Sorted(slices.Values(g.Aliases))
+		if !slices.Equal(wa, ga) {
+			diff("%s : alias différents", w.Code)
+		}
+		wl, gl := w.Lines(), g.Lines()
+		if len(wl) != len(gl) {
+			diff("%s : %d lignes installées, %d attendues", w.Code, len(gl), len(wl))
+			continue
+		}
+		for j := range wl {
+			if wl[j].Sub != gl[j].Sub || wl[j].Label != gl[j].Label {
+				diff("%s : sous-indicateur %q différent", w.Code, wl[j].Sub)
+			}
+			for _, y := range want.Years {
+				wt, wok := wl[j].Targets[y]
+				gt, gok := gl[j].Targets[y]
+				if wok != gok || wt != gt {
+					diff("%s %d : cible nationale %q installée, %q attendue", wl[j].Key(), y, gt.Raw, wt.Raw)
+				}
+			}
+		}
+	}
+	return out
+}
+
+func firstLines(lines []string, n int) string {
+	if len(lines) <= n {
+		return strings.Join(lines, " ; ")
+	}
+	return strings.Join(lines[:n], " ; ") + fmt.Sprintf(" ; … et %d autres", len(lines)-n)
+}
+
+func orOK(lines []string) string {
+	if len(lines) == 0 {
+		return "ok"
+	}
+	return firstLines(lines, 5)
+}

@@ -1,0 +1,108 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+func TestExportDialog(t *testing.T) {
+	hs := negotiated(t, 120, 40)
+	hs.keys("x")
+	if hs.m.export == nil {
+		t.Fatal("x opens the export dialog")
+	}
+	if got := hs.m.export.path.Value(); got != "cpog-91-2026-11-22.xlsx" {
+		t.Errorf("default file name = %q", got)
+	}
+	hs.keys("<right>")
+	if got := hs.m.export.path.Value(); got != "cpog-91-2026-11-22.csv" {
+		t.Errorf("the default name follows the format: %q", got)
+	}
+	golden.RequireEqual(t, hs.screen(colorprofile.NoTTY))
+
+	path := filepath.Join(t.TempDir(), "annexe.csv")
+	hs.m.export.path.SetValue(path)
+	hs.keys("<enter>")
+	if hs.m.export != nil || !strings.Contains(hs.m.info, "exporté") {
+		t.Fatalf("after export: dialog %v, info %q, err %q", hs.m.export, hs.m.info, hs.m.err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+		t.Errorf("export mode = %v, want 0600", st.Mode().Perm())
+	}
+	body, _ := os.ReadFile(path)
+	if !strings.HasPrefix(string(body), "\ufeff") || !strings.Contains(string(body), "COG-08-29") {
+		t.Errorf("CSV export: BOM and rows expected, got %.80q", body)
+	}
+	// a second export to the same file is refused without ctrl+f
+	hs.keys("x", "<right>")
+	hs.m.export.path.SetValue(path)
+	hs.keys("<enter>")
+	if hs.m.err == "" || !strings.Contains(hs.m.err, "existe") {
+		t.Errorf("an existing file must not be overwritten silently, err %q", hs.m.err)
+	}
+}
+
+func TestImportDialog(t *testing.T) {
+	hs := negotiated(t, 120, 40)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "realises.csv")
+	if err := os.WriteFile(good, []byte("code;année;valeur;sous-indicateur\nCOG-08-22;2024;86,5;\nCOG-08-23;2024;79;a\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "faux.csv")
+	if err := os.WriteFile(bad, []byte("code;année;valeur\nCOG-99-99;2024;86\nCOG-08-22;2031;86\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := hs.contract()
+
+	hs.keys("i")
+	hs.m.importing.path.SetValue(bad)
+	hs.keys("<enter>")
+	if len(hs.m.importing.problem) < 2 {
+		t.Fatalf("a bad file lists its problems, got %q", hs.m.importing.problem)
+	}
+	out := hs.plain()
+	if !strings.Contains(out, "faux.csv") || !strings.Contains(out, "rien n’a été écrit") {
+		t.Errorf("problems are shown with the file's name:\n%s", out)
+	}
+	if len(hs.contract().Actuals) != len(before.Actuals) {
+		t.Fatal("a refused import must write nothing")
+	}
+
+	hs.m.importing.path.SetValue(good)
+	hs.keys("<enter>")
+	if hs.m.importing.report == nil {
+		t.Fatalf("the dry run reports what would change; problems %q, err %q", hs.m.importing.problem, hs.m.importing.err)
+	}
+	if len(hs.contract().Actuals) != len(before.Actuals) {
+		t.Fatal("the dry run must write nothing")
+	}
+	hs.keys("<enter>")
+	if hs.m.importing != nil {
+		t.Fatal("the dialog closes after the import")
+	}
+	c := hs.contract()
+	if v := c.Actuals[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-22"}, Year: 2024}]; v != 86.5 {
+		t.Errorf("imported actual = %v, want 86.5", v)
+	}
+	if v := c.Actuals[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-23", Sub: "a"}, Year: 2024}]; v != 79 {
+		t.Errorf("imported sub actual = %v, want 79", v)
+	}
+	// the import is one undoable step
+	hs.keys("u")
+	if len(hs.contract().Actuals) != len(before.Actuals) {
+		t.Error("u undoes the whole import")
+	}
+}
