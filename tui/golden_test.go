@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"strings"
 	"testing"
 
@@ -151,4 +152,16 @@ func TestNoColorKeepsMeaning(t *testing.T) {
 			t.Errorf("without colour the screen must still show %q:\n%s", want, out)
 		}
 	}
+}
+
+// TestGoldenLightTerminal renders the main screen after the terminal said
+// its background is light: the styles switch to their light variants.
+func TestGoldenLightTerminal(t *testing.T) {
+	hs := negotiated(t, 120, 40)
+	hs.send(tea.BackgroundColorMsg{Color: color.White})
+	dark := NewStyles(true)
+	if hs.m.styles.Title.GetForeground() == dark.Title.GetForeground() {
+		t.Fatal("a light background must switch the styles")
+	}
+	golden.RequireEqual(t, hs.screen(colorprofile.ANSI256))
 }
