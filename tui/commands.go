@@ -18,6 +18,10 @@ type (
 		ref  *cpog.Referential
 		cafs []cpog.Caf
 		c    *cpog.Contract // nil when no Caf was chosen yet
+		// version is the data_version read before the contract: the
+		// watcher's baseline, so that a write another process makes before
+		// the first poll is noticed too
+		version int64
 	}
 	// contractMsg carries the contract as the store now holds it, after a
 	// change, an undo or a refresh.
@@ -30,6 +34,12 @@ type (
 		events []cpog.Event
 	}
 	errMsg struct{ err error }
+	// saveFailedMsg keeps a change the store could not write (the base was
+	// busy, the disk full), so that the user can retry instead of retyping.
+	saveFailedMsg struct {
+		change cpog.Change
+		err    error
+	}
 	// networkMsg carries the network dataset (other Caf's contracts).
 	networkMsg struct {
 		members []store.NetworkMember
@@ -55,6 +65,10 @@ func watch(ctx context.Context, db *store.DB) tea.Cmd {
 
 func load(ctx context.Context, db *store.DB, cafCode string) tea.Cmd {
 	return func() tea.Msg {
+		version, err := db.DataVersion(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
 		ref, err := db.Referential(ctx)
 		if err != nil {
 			return errMsg{err}
@@ -73,13 +87,13 @@ func load(ctx context.Context, db *store.DB, cafCode string) tea.Cmd {
 			return errMsg{err}
 		}
 		if !ok {
-			return loadedMsg{ref: ref, cafs: cafs}
+			return loadedMsg{ref: ref, cafs: cafs, version: version}
 		}
 		c, err := db.Contract(ctx, code)
 		if err != nil {
 			return errMsg{err}
 		}
-		return loadedMsg{ref: ref, cafs: cafs, c: c}
+		return loadedMsg{ref: ref, cafs: cafs, c: c, version: version}
 	}
 }
 
@@ -100,7 +114,7 @@ func selectCaf(ctx context.Context, db *store.DB, code string, weight cpog.Opt) 
 func apply(ctx context.Context, db *store.DB, caf string, ch cpog.Change) tea.Cmd {
 	return func() tea.Msg {
 		if _, err := db.Apply(ctx, caf, ch); err != nil {
-			return errMsg{err}
+			return saveFailedMsg{change: ch, err: err}
 		}
 		c, err := db.Contract(ctx, caf)
 		if err != nil {

@@ -12,7 +12,7 @@ type keyMap struct {
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
 	Toggle, Network           key.Binding
-	Export, Import            key.Binding
+	Export, Import, Retry     key.Binding
 	Help, Quit, ForceQuit     key.Binding
 }
 
@@ -40,6 +40,7 @@ func newKeyMap() keyMap {
 		Refresh:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
 		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "exporter")),
 		Import:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "importer")),
+		Retry:     key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "réessayer un enregistrement")),
 		Network:   key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "réseau des Caf")),
 		Toggle:    key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
@@ -58,6 +59,6 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear},
 		{k.Edit, k.Counter, k.Propose, k.Agree, k.Undo, k.Mode, k.Baseline, k.Actual, k.Weight},
-		{k.Search, k.Synthese, k.Toggle, k.Network, k.Export, k.Import, k.Refresh, k.Help, k.Quit, k.ForceQuit},
+		{k.Search, k.Synthese, k.Toggle, k.Network, k.Export, k.Import, k.Refresh, k.Retry, k.Help, k.Quit, k.ForceQuit},
 	}
 }

@@ -123,6 +123,8 @@ type Model struct {
 
 	info string
 	err  string
+	// pending is a change whose save failed, kept for ctrl+s
+	pending *cpog.Change
 
 	dataVersion int64
 }
@@ -169,6 +171,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case loadedMsg:
 		m.ref, m.cafs = msg.ref, msg.cafs
+		m.dataVersion = msg.version
 		m.year = m.ref.FirstYear()
 		if msg.c == nil {
 			m.openPicker()
@@ -179,6 +182,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case contractMsg:
 		m.c = msg.c
+		m.pending = nil
 		m.info, m.err = msg.info, ""
 		if m.screen == screenPicker || m.screen == screenLoading {
 			m.screen = screenMain
@@ -225,6 +229,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case errMsg:
 		m.err = errorText(msg.err)
+		m.info = ""
+		return m, nil
+	case saveFailedMsg:
+		ch := msg.change
+		m.pending = &ch
+		m.err = errorText(msg.err) + " — rien n’est perdu : ctrl+s pour réessayer l’enregistrement"
 		m.info = ""
 		return m, nil
 	case tea.PasteMsg:
@@ -321,6 +331,12 @@ func (m Model) updateKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case key.Matches(msg, m.keys.Refresh):
 		return m, reload(m.ctx, m.db, m.c.Caf.Code)
+	case key.Matches(msg, m.keys.Retry):
+		if m.pending == nil {
+			m.info = "rien à réessayer : tout est enregistré"
+			return m, nil
+		}
+		return m, apply(m.ctx, m.db, m.c.Caf.Code, *m.pending)
 	case key.Matches(msg, m.keys.Undo):
 		return m, undo(m.ctx, m.db, m.c.Caf.Code)
 	case key.Matches(msg, m.keys.Weight):

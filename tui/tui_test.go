@@ -286,3 +286,25 @@ func quits(m Model, k tea.KeyPressMsg) bool {
 	_, ok := cmd().(tea.QuitMsg)
 	return ok
 }
+
+func TestFailedSaveIsKeptForRetry(t *testing.T) {
+	hs := withCaf(t, 120, 40)
+	hs.gotoIndicator("COG-08-29")
+	k := cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2023}
+	// a change the store refuses comes back as a failed save, kept
+	bad := cpog.Change{Actor: cpog.ActorCaf, Kind: "set", Edits: []cpog.Edit{{Key: k, Field: cpog.FieldStatus, Text: "bogus"}}}
+	hs.run(apply(context.Background(), hs.db, "91", bad))
+	if hs.m.pending == nil || !strings.Contains(hs.m.err, "ctrl+s") {
+		t.Fatalf("a failed save is kept and the footer says how to retry: pending %v, err %q", hs.m.pending, hs.m.err)
+	}
+	// a save that failed for a passing reason (busy base) succeeds on retry
+	good := cpog.SetValue(hs.contract(), k, 15, cpog.ActorCaf, "")
+	hs.send(saveFailedMsg{change: good, err: cpog.Errorf(cpog.EConflict, "la base est occupée")})
+	hs.send(namedKey("ctrl+s"))
+	if got := hs.contract().Targets[k]; !got.Proposed.OK || got.Proposed.V != 15 {
+		t.Fatalf("after ctrl+s the value is saved, got %+v", got)
+	}
+	if hs.m.pending != nil {
+		t.Error("a successful retry clears the pending change")
+	}
+}
