@@ -109,7 +109,10 @@ func decodeActualsCSV(body []byte, ref *cpog.Referential, ps *problems) map[cpog
 		rows++
 		readActualRow(ref, h, rawRow{cells: rec, loc: lineLoc(line), where: fmt.Sprintf("ligne %d", line)}, seen, out, ps)
 	}
-	if haveHeader && rows == 0 {
+	switch {
+	case !haveHeader:
+		ps.whole("fichier sans en-tête ni données (attendu : %s)", expectedHeader)
+	case rows == 0:
 		ps.whole("aucune ligne de données après l’en-tête %s", expectedHeader)
 	}
 	return out

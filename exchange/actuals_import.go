@@ -51,7 +51,7 @@ func readHeader(cells []string, ref *cpog.Referential, loc func(i int) Problem, 
 		cells = cells[:len(cells)-1]
 	}
 	if len(cells) > 0 {
-		if _, err := ref.Lookup(cells[0]); err == nil {
+		if _, err := lookup(ref, cells[0]); err == nil {
 			p := loc(0)
 			p.Message = "en-tête manquant : la première ligne doit nommer les colonnes " + expectedHeader
 			ps.add(p)

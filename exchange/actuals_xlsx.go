@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -28,8 +29,12 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
-	if err != nil {
-		ps.whole("archive zip qui n’est pas un classeur Excel .xlsx lisible (%v)", err)
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookPassword), err != nil && strings.Contains(err.Error(), "password"):
+		ps.whole("classeur protégé par un mot de passe : enregistrez-en une copie sans mot de passe")
+		return nil
+	case err != nil:
+		ps.whole("archive zip qui n’est pas un classeur Excel .xlsx lisible : attendu un classeur XLSX, un CSV ou un fichier d’échange JSON")
 		return nil
 	}
 	defer f.Close()

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"unicode/utf16"
@@ -59,6 +60,8 @@ func appendCanonical(b []byte, v any) ([]byte, error) {
 		return appendCanonicalNumber(b, f)
 	case float64:
 		return appendCanonicalNumber(b, v)
+	case int:
+		return appendCanonicalNumber(b, float64(v))
 	case []any:
 		b = append(b, '[')
 		for i, e := range v {
@@ -73,10 +76,16 @@ func appendCanonical(b []byte, v any) ([]byte, error) {
 		return append(b, ']'), nil
 	case map[string]any:
 		keys := make([]string, 0, len(v))
+		ascii := true
 		for k := range v {
 			keys = append(keys, k)
+			ascii = ascii && isASCII(k)
 		}
-		slices.SortFunc(keys, compareUTF16)
+		if ascii {
+			slices.Sort(keys) // byte order is UTF-16 order for ASCII
+		} else {
+			slices.SortFunc(keys, compareUTF16)
+		}
 		b = append(b, '{')
 		for i, k := range keys {
 			if i > 0 {
@@ -94,17 +103,29 @@ func appendCanonical(b []byte, v any) ([]byte, error) {
 	return nil, fmt.Errorf("valeur JSON inattendue %T", v)
 }
 
-// appendCanonicalNumber prints a number as ECMAScript does, which is what
-// encoding/json does for a float64.
+// appendCanonicalNumber prints a number as ECMAScript does (the shortest
+// decimal that reads back exactly, exponent form below 1e-6 and from
+// 1e21), as encoding/json does for a float64.
 func appendCanonicalNumber(b []byte, f float64) ([]byte, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return nil, fmt.Errorf("nombre hors limites")
+	}
 	if f == 0 {
 		return append(b, '0'), nil // no "-0"
 	}
-	s, err := json.Marshal(f)
-	if err != nil {
-		return nil, err
+	format := byte('f')
+	if abs := math.Abs(f); abs < 1e-6 || abs >= 1e21 {
+		format = 'e'
 	}
-	return append(b, s...), nil
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// "1e-07" → "1e-7", as ECMAScript writes exponents.
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b, nil
 }
 
 func appendCanonicalString(b []byte, s string) []byte {
@@ -133,6 +154,15 @@ func appendCanonicalString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func compareUTF16(a, b string) int {

@@ -59,11 +59,11 @@ func TestCSVForFrenchExcel(t *testing.T) {
 		col  int
 		want string
 	}{
-		{"COG-08-28||2025", 6, "87,5"},      // national, decimal comma
-		{"COG-08-28||2025", 8, "85,6"},      // local
-		{"COG-08-28||2025", 10, "-1,9"},     // gap in points
-		{"COG-08-28||2025", 11, "~ proche"}, // verdict
-		{"COG-08-28||2025", 12, "proposé"},  // status
+		{"COG-08-28||2025", 6, "87,5"},          // national, decimal comma
+		{"COG-08-28||2025", 8, "85,6"},          // local
+		{"COG-08-28||2025", 10, "-1,9"},         // gap in points
+		{"COG-08-28||2025", 11, "✗ en retrait"}, // 1,9 point behind the branch
+		{"COG-08-28||2025", 12, "proposé"},      // status
 		{"COG-08-28||2025", 13, "taux ; avec « guillemets » \"doubles\"\net retour à la ligne"},
 		{"COG-08-29||2026", 9, "12"}, // Cnaf position
 		{"COG-08-29||2026", 12, "contre-proposé"},

@@ -28,7 +28,7 @@ func CreateFile(path string, force bool, write func(io.Writer) error) error {
 		return existsError(path)
 	}
 	if err != nil {
-		return fmt.Errorf("création de %s : %w", path, err)
+		return fileError("création de "+path, err)
 	}
 	if err := writeSync(f, write); err != nil {
 		os.Remove(path)
@@ -47,7 +47,7 @@ func replaceFile(path string, write func(io.Writer) error) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("création de %s : %w", path, err)
+		return fileError("création de "+path, err)
 	}
 	name := tmp.Name()
 	if err := tmp.Chmod(FileMode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
@@ -61,7 +61,7 @@ func replaceFile(path string, write func(io.Writer) error) error {
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)
-		return fmt.Errorf("remplacement de %s : %w", path, err)
+		return fileError("remplacement de "+path, err)
 	}
 	return nil
 }
@@ -80,4 +80,16 @@ func writeSync(f *os.File, write func(io.Writer) error) error {
 		return fmt.Errorf("écriture de %s : %w", f.Name(), err)
 	}
 	return nil
+}
+
+// fileError says in French why a file could not be written, keeping the
+// system's error in the chain.
+func fileError(what string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s : le dossier n’existe pas (%w)", what, err)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s : permission refusée (%w)", what, err)
+	}
+	return fmt.Errorf("%s : %w", what, err)
 }

@@ -1,7 +1,9 @@
 package exchange
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cnaf-tools/cpog"
@@ -101,10 +103,13 @@ func (ps *problems) line(line int, msg string, args ...any) {
 
 func (ps *problems) empty() bool { return len(ps.list) == 0 && ps.more == 0 }
 
-// err is the ImportError, or nil when nothing was found.
+// err is the ImportError, or nil when nothing was found. Problems are
+// listed in the order of the file, those about the whole file first.
 func (ps *problems) err() error {
 	if ps.empty() {
 		return nil
 	}
-	return &ImportError{File: ps.file, Problems: ps.list, More: ps.more}
+	list := slices.Clone(ps.list)
+	slices.SortStableFunc(list, func(a, b Problem) int { return cmp.Compare(a.Line, b.Line) })
+	return &ImportError{File: ps.file, Problems: list, More: ps.more}
 }

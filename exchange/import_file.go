@@ -188,7 +188,7 @@ func describeEdits(ref *cpog.Referential, cur *cpog.Contract, edits []cpog.Edit)
 		ev := cpog.Event{Key: e.Key, Field: e.Field, New: e.Value, NewText: e.Text}
 		ev.Old, ev.OldText = currentField(ref, cur, e)
 		unit := cpog.UnitOther
-		if ind, err := ref.Lookup(e.Key.Code); err == nil && e.Key.Code != "" {
+		if ind, err := lookup(ref, e.Key.Code); err == nil && e.Key.Code != "" {
 			unit = ind.Unit
 		}
 		where := "contrat"
@@ -212,7 +212,7 @@ func currentField(ref *cpog.Referential, c *cpog.Contract, e cpog.Edit) (cpog.Op
 	case cpog.FieldWeight:
 		return cpog.Some(c.Weight), ""
 	case cpog.FieldMode:
-		ind, err := ref.Lookup(e.Key.Code)
+		ind, err := lookup(ref, e.Key.Code)
 		if err != nil {
 			return cpog.None, string(c.Modes[e.Key.Code])
 		}

@@ -134,6 +134,7 @@ type memberLines struct {
 func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 	f := &exchangeFile{}
 	lines := memberLines{member: map[string]int{}}
+	lineOf := newLineIndex(body).line
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if _, err := dec.Token(); err != nil {
@@ -147,7 +148,7 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 			return f, lines
 		}
 		key, _ := tok.(string)
-		line := lineAt(body, int(dec.InputOffset()))
+		line := lineOf(int(dec.InputOffset()))
 		if prev, ok := lines.member[key]; ok {
 			ps.line(line, "champ « %s » en double (déjà ligne %d)", key, prev)
 		}
@@ -155,13 +156,13 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 		var dst any
 		switch key {
 		case "targets":
-			f.Targets, lines.targets = decodeList[fileTarget](dec, body, key, line, ps)
+			f.Targets, lines.targets = decodeList[fileTarget](dec, body, lineOf, key, line, ps)
 			continue
 		case "actuals":
-			f.Actuals, lines.actuals = decodeList[fileActual](dec, body, key, line, ps)
+			f.Actuals, lines.actuals = decodeList[fileActual](dec, body, lineOf, key, line, ps)
 			continue
 		case "baselines":
-			f.Baselines, lines.baselines = decodeList[fileBaseline](dec, body, key, line, ps)
+			f.Baselines, lines.baselines = decodeList[fileBaseline](dec, body, lineOf, key, line, ps)
 			continue
 		case "format":
 			dst = &f.Format
@@ -198,7 +199,7 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 
 // decodeList decodes a list member element by element and returns the
 // elements that decoded, with their lines.
-func decodeList[T any](dec *json.Decoder, body []byte, key string, line int, ps *problems) ([]T, []int) {
+func decodeList[T any](dec *json.Decoder, body []byte, lineOf func(int) int, key string, line int, ps *problems) ([]T, []int) {
 	tok, err := dec.Token()
 	if err != nil {
 		ps.line(line, "JSON illisible : %v", err)
@@ -215,7 +216,7 @@ func decodeList[T any](dec *json.Decoder, body []byte, key string, line int, ps 
 	var out []T
 	var lines []int
 	for i := 0; dec.More(); i++ {
-		l := lineAt(body, elementStart(body, int(dec.InputOffset())))
+		l := lineOf(elementStart(body, int(dec.InputOffset())))
 		var v T
 		if err := dec.Decode(&v); err != nil {
 			ps.line(l, "%s", decodeMessage(fmt.Sprintf("%s[%d]", key, i), err))
@@ -292,7 +293,7 @@ func decodeMessage(where string, err error) string {
 		return fmt.Sprintf("« %s » : %s attendu, trouvé %s", field, typeName(te.Type), valueName(te.Value))
 	}
 	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
-		return fmt.Sprintf("« %s » : champ inconnu %s", where, strings.TrimPrefix(msg, "json: unknown field "))
+		return fmt.Sprintf("« %s » : champ inconnu « %s »", where, strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`))
 	}
 	return fmt.Sprintf("« %s » : %v", where, err)
 }
@@ -367,7 +368,7 @@ func readModes(ref *cpog.Referential, modes map[string]string, line int, c *cpog
 	}
 	slices.Sort(codes)
 	for _, code := range codes {
-		ind, err := ref.Lookup(code)
+		ind, err := lookup(ref, code)
 		if err != nil {
 			ps.line(line, "modes : indicateur inconnu « %s »", code)
 			continue

@@ -17,13 +17,13 @@ func resolveLine(ref *cpog.Referential, code, sub, subWhere string) (cpog.Line, 
 	if code == "" {
 		return cpog.Line{}, fmt.Errorf("code d’indicateur manquant")
 	}
-	ind, err := ref.Lookup(code)
+	ind, err := lookup(ref, code)
 	if err != nil {
 		head, tail, ok := strings.Cut(code, " ")
 		if !ok || sub != "" {
 			return cpog.Line{}, fmt.Errorf("indicateur inconnu : « %s » (exemples de codes : COG-08-29, 08-29)", code)
 		}
-		if ind, err = ref.Lookup(head); err != nil {
+		if ind, err = lookup(ref, head); err != nil {
 			return cpog.Line{}, fmt.Errorf("indicateur inconnu : « %s » (exemples de codes : COG-08-29, 08-29)", code)
 		}
 		sub = strings.ToLower(strings.TrimSpace(tail))
@@ -41,6 +41,17 @@ func resolveLine(ref *cpog.Referential, code, sub, subWhere string) (cpog.Line, 
 		return cpog.Line{}, err
 	}
 	return l, nil
+}
+
+// lookup is Referential.Lookup with a fast path for the canonical code,
+// which is what files written by cpog hold, one lookup per row.
+func lookup(ref *cpog.Referential, code string) (*cpog.Indicator, error) {
+	for i := range ref.Indicators {
+		if ref.Indicators[i].Code == code {
+			return &ref.Indicators[i], nil
+		}
+	}
+	return ref.Lookup(code)
 }
 
 // checkYear refuses a year outside the referential's period.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -101,6 +102,27 @@ func lineAt(b []byte, off int) int {
 		off = len(b)
 	}
 	return bytes.Count(b[:off], []byte{'\n'}) + 1
+}
+
+// lineIndex holds the offsets of a text's line ends, so that locating
+// each of a file's hundreds of elements costs a binary search, not a scan
+// from the start.
+type lineIndex []int
+
+func newLineIndex(b []byte) lineIndex {
+	ix := make(lineIndex, 0, bytes.Count(b, []byte{'\n'}))
+	for i, c := range b {
+		if c == '\n' {
+			ix = append(ix, i)
+		}
+	}
+	return ix
+}
+
+// line is the 1-based line of byte offset off.
+func (ix lineIndex) line(off int) int {
+	n, _ := slices.BinarySearch(ix, off)
+	return n + 1
 }
 
 // lineColumn is the 1-based line and column (in characters) of offset off.

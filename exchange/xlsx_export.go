@@ -52,11 +52,7 @@ func writeWorkbook(f *excelize.File, d Document) error {
 			return err
 		}
 	}
-	n, err := writeCPOGSheet(f, st, d)
-	if err != nil {
-		return fmt.Errorf("feuille %s: %w", SheetCPOG, err)
-	}
-	if err := f.AutoFilter(SheetCPOG, "A1:"+cellName(len(tableHeader), n+1), nil); err != nil {
+	if err := writeCPOGSheet(f, st, d); err != nil {
 		return fmt.Errorf("feuille %s: %w", SheetCPOG, err)
 	}
 	if err := writeSyntheseSheet(f, st, d); err != nil {
@@ -65,7 +61,8 @@ func writeWorkbook(f *excelize.File, d Document) error {
 	if err := writeHistorySheet(f, st, d); err != nil {
 		return fmt.Errorf("feuille %s: %w", SheetHistorique, err)
 	}
-	f.SetActiveSheet(0)
+	// The first sheet is the active one of a new workbook: setting it
+	// again would make excelize parse back every streamed sheet.
 	return setProperties(f, d)
 }
 
@@ -101,23 +98,31 @@ func newSheetWriter(f *excelize.File, st *xlsxStyles, sheet string, header []str
 
 var cpogWidths = []float64{6, 11, 8, 70, 8, 7, 16, 14, 13, 13, 11, 14, 15, 45}
 
-// writeCPOGSheet writes the table and returns its number of data rows.
-func writeCPOGSheet(f *excelize.File, st *xlsxStyles, d Document) (int, error) {
+// writeCPOGSheet writes the table, as an Excel table so that every column
+// has its filter button.
+func writeCPOGSheet(f *excelize.File, st *xlsxStyles, d Document) error {
 	sw, err := newSheetWriter(f, st, SheetCPOG, tableHeader, cpogWidths)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	rows := d.rows()
 	cells := make([]any, len(tableHeader))
 	for i, r := range rows {
 		if err := xlsxRow(cells, st, r); err != nil {
-			return 0, err
+			return err
 		}
 		if err := sw.SetRow(cellName(1, i+2), cells); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	return len(rows), sw.Flush()
+	noStripes := false
+	if err := sw.AddTable(&excelize.Table{
+		Range: "A1:" + cellName(len(tableHeader), len(rows)+1), Name: "TableauCPOG",
+		StyleName: "TableStyleLight1", ShowRowStripes: &noStripes,
+	}); err != nil {
+		return err
+	}
+	return sw.Flush()
 }
 
 func xlsxRow(cells []any, st *xlsxStyles, r row) error {

@@ -125,11 +125,23 @@ func writeHistory(a *app, ref *cpog.Referential, events []cpog.Event) error {
 				where += fmt.Sprintf(" %d", e.Key.Year)
 			}
 		}
-		if e.Field == cpog.FieldWeight {
+		switch e.Field {
+		case cpog.FieldWeight:
 			unit = cpog.UnitPercent
+		case cpog.FieldMode:
+			e.OldText, e.NewText = modeLabel(e.OldText), modeLabel(e.NewText)
 		}
 		fmt.Fprintf(&b, "    %s · %s\n", where, e.Describe(unit))
 	}
 	_, err := fmt.Fprint(a.stdout, b.String())
 	return err
+}
+
+// modeLabel names a mode de déclinaison in French; "" stays "" (the
+// referential's default).
+func modeLabel(s string) string {
+	if s == "" {
+		return ""
+	}
+	return cpog.Mode(s).Label()
 }

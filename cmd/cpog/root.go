@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "usage : %s (cpog %s --help pour l’aide)\n", strings.TrimSpace(cmd.UseLine()), strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), "cpog")))
 		return 2
 	}
-	fmt.Fprintf(e.stderr, "cpog : %s\n", err)
+	fmt.Fprintf(e.stderr, "cpog : %s\n", userMessage(err))
 	return 1
 }
 

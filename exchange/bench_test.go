@@ -1,0 +1,86 @@
+package exchange_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/cnaf-tools/cpog/exchange"
+)
+
+// completeDocument is a complete contract (every line and year proposed,
+// half countered, a third agreed, actuals, comments) with its history.
+func completeDocument(b *testing.B) exchange.Document {
+	b.Helper()
+	db := openDB(b)
+	seedComplete(b, db)
+	return document(b, db, false)
+}
+
+func benchExport(b *testing.B, write func(io.Writer, exchange.Document) error) {
+	d := completeDocument(b)
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		buf.Reset()
+		if err := write(&buf, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/file")
+}
+
+func BenchmarkExportXLSX(b *testing.B)     { benchExport(b, exchange.WriteXLSX) }
+func BenchmarkExportCSV(b *testing.B)      { benchExport(b, exchange.WriteCSV) }
+func BenchmarkExportJSON(b *testing.B)     { benchExport(b, exchange.WriteJSON) }
+func BenchmarkExportMarkdown(b *testing.B) { benchExport(b, exchange.WriteMarkdown) }
+func BenchmarkExportHTML(b *testing.B)     { benchExport(b, exchange.WriteHTML) }
+
+// BenchmarkImportExchange validates and applies the exchange file of a
+// complete contract to a fresh database (copied from a template outside
+// the timer), the worst case: every field is new.
+func BenchmarkImportExchange(b *testing.B) {
+	ctx := context.Background()
+	d := completeDocument(b)
+	var file bytes.Buffer
+	if err := exchange.WriteJSON(&file, d); err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	template := filepath.Join(dir, "template.db")
+	openDBAt(b, template).Close() // migrated, referential installed
+	raw, err := os.ReadFile(template)
+	if err != nil {
+		b.Fatal(err)
+	}
+	edits := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		path := filepath.Join(dir, "db", string(rune('a'+i%26))+".db")
+		os.MkdirAll(filepath.Dir(path), 0o700)
+		os.Remove(path)
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		if err := os.WriteFile(path, raw, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		db := openDBAt(b, path)
+		b.StartTimer()
+		rep, err := exchange.Import(ctx, db, "cpog-91.json", file.Bytes(), exchange.ImportOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		edits = len(rep.Change.Edits)
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(edits), "edits/import")
+	b.ReportMetric(float64(file.Len()), "bytes/file")
+}

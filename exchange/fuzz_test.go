@@ -1,0 +1,138 @@
+package exchange_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/exchange"
+	"github.com/cnaf-tools/cpog/seed"
+)
+
+func fuzzRef(f *testing.F) *cpog.Referential {
+	ref, err := seed.Referential()
+	if err != nil {
+		f.Fatal(err)
+	}
+	return ref
+}
+
+// addCorpus seeds a fuzz test with the files of the import corpus.
+func addCorpus(f *testing.F, ext ...string) {
+	for _, dir := range []string{badDir, goodDir} {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			for _, x := range ext {
+				if strings.HasSuffix(e.Name(), x) {
+					if b, err := os.ReadFile(filepath.Join(dir, e.Name())); err == nil {
+						f.Add(b)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkImportError requires a refusal to be an *ImportError with at least
+// one located, non-empty message.
+func checkImportError(t *testing.T, err error) {
+	var ie *exchange.ImportError
+	if !errors.As(err, &ie) {
+		t.Fatalf("error %v (%T) is not an *ImportError", err, err)
+	}
+	if len(ie.Problems) == 0 {
+		t.Fatal("ImportError without problems")
+	}
+	for _, p := range ie.Problems {
+		if p.Message == "" || p.File == "" {
+			t.Fatalf("problem without message or file: %+v", p)
+		}
+	}
+}
+
+// checkKey requires a key that the referential knows.
+func checkKey(t *testing.T, ref *cpog.Referential, k cpog.TargetKey, withYear bool) cpog.Line {
+	ind, err := ref.Lookup(k.Code)
+	if err != nil || ind.Code != k.Code {
+		t.Fatalf("accepted unknown code %q", k.Code)
+	}
+	l, err := ind.Line(k.Sub)
+	if err != nil {
+		t.Fatalf("accepted %v: %v", k, err)
+	}
+	if withYear && !ref.HasYear(k.Year) {
+		t.Fatalf("accepted year %d", k.Year)
+	}
+	return l
+}
+
+func FuzzDecodeExchange(f *testing.F) {
+	ref := fuzzRef(f)
+	addCorpus(f, ".json")
+	f.Add([]byte(`{"format":"cpog-exchange","version":1}`))
+	f.Add([]byte(`{"targets":[{"code":1}],"targets":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		ex, err := exchange.DecodeExchange("f.json", data, ref)
+		if err != nil {
+			checkImportError(t, err)
+			return
+		}
+		c := ex.Contract
+		if cpog.ValidateWeight(c.Weight) != nil {
+			t.Fatalf("accepted weight %v", c.Weight)
+		}
+		for k, tg := range c.Targets {
+			l := checkKey(t, ref, k, true)
+			for _, o := range []cpog.Opt{tg.Proposed, tg.Counter, tg.Agreed} {
+				if o.OK && cpog.CheckValue(o.V, l.Indicator.Unit) != nil {
+					t.Fatalf("accepted %v for %v", o.V, k)
+				}
+			}
+			if !tg.Status.Valid() || tg.Status == cpog.StatusAgreed && !tg.Agreed.OK {
+				t.Fatalf("accepted target %+v", tg)
+			}
+		}
+		for k, v := range c.Actuals {
+			l := checkKey(t, ref, k, true)
+			if cpog.CheckValue(v, l.Indicator.Unit) != nil {
+				t.Fatalf("accepted actual %v for %v", v, k)
+			}
+		}
+		for k := range c.Baselines {
+			checkKey(t, ref, cpog.TargetKey{LineKey: k}, false)
+		}
+		// A valid import merges into any contract without trouble.
+		cur := cpog.NewContract(cpog.Caf{Code: ex.Caf}, ref.ID, 1, ref.FirstYear()-1)
+		cur.Apply(cpog.Merge(ref, cur, c))
+		if len(cpog.Merge(ref, cur, c)) != 0 {
+			t.Fatal("merge did not converge")
+		}
+	})
+}
+
+func FuzzDecodeActuals(f *testing.F) {
+	ref := fuzzRef(f)
+	addCorpus(f, ".csv")
+	f.Add([]byte("code;année;valeur\nCOG-08-29;2024;15,5\n"))
+	f.Add([]byte("code,year,value,sub\nCOG-08-23,2024,\"81,5\",b\n"))
+	f.Add([]byte("\ufeffvaleur;code;annee\n4 500;01-01;2025\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		values, err := exchange.DecodeActuals("f.csv", data, ref)
+		if err != nil {
+			checkImportError(t, err)
+			return
+		}
+		if len(values) == 0 {
+			t.Fatal("accepted a file without values")
+		}
+		for k, v := range values {
+			l := checkKey(t, ref, k, true)
+			if cpog.CheckValue(v, l.Indicator.Unit) != nil {
+				t.Fatalf("accepted %v for %v", v, k)
+			}
+		}
+	})
+}
