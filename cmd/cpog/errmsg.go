@@ -1,0 +1,28 @@
+package main
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// devContext matches the English context that lower layers wrap around a
+// domain error for developers ("save change: ", "select Caf: ").
+var devContext = regexp.MustCompile(`^([A-Za-z]+( [A-Za-z]+)*: )+$`)
+
+// userMessage is an error's text for standard error: a domain error's
+// French message without the English context wrapped around it, as the
+// interface shows it ("cpog : save change: la base est occupée…" mixed
+// the two languages). French context ("lecture de x.csv : …") is kept.
+func userMessage(err error) string {
+	msg := err.Error()
+	var de *cpog.Error
+	if errors.As(err, &de) {
+		if ctx, ok := strings.CutSuffix(msg, de.Message); ok && devContext.MatchString(ctx) {
+			return de.Message
+		}
+	}
+	return msg
+}
