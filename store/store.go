@@ -123,7 +123,15 @@ func exists(path string) bool {
 // pragma.
 func checkVersion(ctx context.Context, path string) error {
 	d := dsn(path, true)
-	if !exists(path+"-wal") && !exists(path+"-journal") {
+	switch {
+	case exists(path + "-journal"):
+		// A rollback journal left by a process killed in the middle of a
+		// write (at first run, the switch to WAL): a read-only connection
+		// cannot roll it back and would fail at every start. Rolling it
+		// back only restores the last committed state, so read the
+		// version through a read-write connection, which does it.
+		d = strings.Replace(d, "mode=ro", "mode=rw", 1)
+	case !exists(path + "-wal"):
 		// Without a WAL or a journal to recover, the file is the whole
 		// database: read it as immutable, or SQLite would leave a -wal and
 		// a -shm beside a database it may have to refuse.

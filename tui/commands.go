@@ -46,7 +46,10 @@ type (
 	}
 	// dataVersionMsg reports the database's data_version, polled to notice
 	// another process's writes.
-	dataVersionMsg struct{ v int64 }
+	dataVersionMsg struct {
+		v   int64
+		err error // a failed poll is reported, and the watcher goes on
+	}
 )
 
 // WatchInterval is how often the interface checks whether another process
@@ -56,10 +59,7 @@ const WatchInterval = 2 * time.Second
 func watch(ctx context.Context, db *store.DB) tea.Cmd {
 	return tea.Tick(WatchInterval, func(time.Time) tea.Msg {
 		v, err := db.DataVersion(ctx)
-		if err != nil {
-			return errMsg{err}
-		}
-		return dataVersionMsg{v}
+		return dataVersionMsg{v: v, err: err}
 	})
 }
 

@@ -148,10 +148,26 @@ func (m *Model) setDark(dark bool) {
 	m.help.Styles = help.DefaultStyles(dark)
 }
 
+// Preload returns the interface with the referential and the contract
+// already read, so that its first frame is complete. It runs before the
+// program starts (where I/O is allowed), not in Update.
+func Preload(ctx context.Context, db *store.DB, opts Options) (Model, error) {
+	m := New(ctx, db, opts)
+	msg := load(ctx, db, opts.Caf)()
+	if e, ok := msg.(errMsg); ok {
+		return m, e.err
+	}
+	next, _ := m.Update(msg)
+	return next.(Model), nil
+}
+
 // Init loads the referential and the contract, and asks the terminal for
 // its background colour.
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{load(m.ctx, m.db, m.opts.Caf), tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	if m.ref == nil {
+		cmds = append(cmds, load(m.ctx, m.db, m.opts.Caf))
+	}
 	if m.opts.Watch {
 		cmds = append(cmds, watch(m.ctx, m.db))
 	}
@@ -220,6 +236,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.network = newNetworkState(m.ref, msg.members)
 		return m, nil
 	case dataVersionMsg:
+		if msg.err != nil {
+			m.err = errorText(msg.err)
+			return m, watch(m.ctx, m.db)
+		}
 		changed := m.dataVersion != 0 && msg.v != m.dataVersion
 		m.dataVersion = msg.v
 		cmds := []tea.Cmd{watch(m.ctx, m.db)}
@@ -234,7 +254,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case saveFailedMsg:
 		ch := msg.change
 		m.pending = &ch
-		m.err = errorText(msg.err) + " — rien n’est perdu : ctrl+s pour réessayer l’enregistrement"
+		// the way out first: the store's message can be long, and the
+		// footer cuts what does not fit (at 120 columns the busy message
+		// left no room for the hint)
+		m.err = "non enregistré, rien n’est perdu (ctrl+s pour réessayer) : " + errorText(msg.err)
 		m.info = ""
 		return m, nil
 	case tea.PasteMsg:

@@ -1,0 +1,6 @@
+//go:build !race
+
+package tui
+
+// raceEnabled reports a test binary built with -race.
+const raceEnabled = false
