@@ -133,3 +133,11 @@ func (c *Contract) Progress(inds []*Indicator, years []int) (agreed, negotiable 
 	}
 	return agreed, negotiable
 }
+
+// Format writes the number for a table cell, "—" when missing.
+func (o Opt) Format(u Unit) string {
+	if !o.OK {
+		return "—"
+	}
+	return FormatCompact(o.V, u)
+}

@@ -212,3 +212,23 @@ func Evaluate(r *Referential, c *Contract, l Line, year int) Evaluation {
 	}
 	return ev
 }
+
+// Format writes the reference for a table cell: "—" when there is none,
+// "43–57 %" for a band.
+func (r Reference) Format(u Unit) string {
+	switch {
+	case !r.Valid:
+		return "—"
+	case r.Band:
+		return FormatNumber(Round(r.Min, 2)) + "–" + FormatCompact(r.Max, u)
+	}
+	return FormatCompact(r.Value, u)
+}
+
+// Format writes the gap with its sign, or "—" when there is none.
+func (g Gap) Format(u Unit) string {
+	if !g.Valid {
+		return "—"
+	}
+	return FormatSigned(g.Value, u)
+}

@@ -46,7 +46,9 @@ func DecodeExchange(name string, data []byte, ref *cpog.Referential) (*Exchange,
 }
 
 func decodeExchange(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
-	if err := json.Unmarshal(body, new(json.RawMessage)); err != nil {
+	// json.Valid only scans; the slower Unmarshal runs to locate the error
+	if !json.Valid(body) {
+		err := json.Unmarshal(body, new(json.RawMessage))
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			line, col := lineColumn(body, max(0, int(se.Offset)-1))

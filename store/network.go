@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cnaf-tools/cpog"
@@ -23,9 +24,13 @@ type NetworkMember struct {
 // reports, per member, whether it was stored.
 func (db *DB) PutNetworkMembers(ctx context.Context, ms []NetworkMember) ([]bool, error) {
 	stored := make([]bool, len(ms))
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	defaults, err := db.defaultModes(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store network: %w", err)
+	}
+	err = db.tx(ctx, func(tx *sql.Tx) error {
 		for i, m := range ms {
-			ok, err := putNetworkMember(ctx, tx, m, db.now())
+			ok, err := putNetworkMember(ctx, tx, m, db.now(), defaults)
 			if err != nil {
 				return fmt.Errorf("%s: %w", m.Source, err)
 			}
@@ -47,7 +52,7 @@ func (db *DB) PutNetworkMembers(ctx context.Context, ms []NetworkMember) ([]bool
 	return stored, nil
 }
 
-func putNetworkMember(ctx context.Context, tx *sql.Tx, m NetworkMember, now string) (bool, error) {
+func putNetworkMember(ctx context.Context, tx *sql.Tx, m NetworkMember, now string, defaults map[string]cpog.Mode) (bool, error) {
 	c := m.Contract
 	var prev string
 	err := tx.QueryRowContext(ctx, "SELECT exported_at FROM network_member WHERE caf_code = ?", c.Caf.Code).Scan(&prev)
@@ -63,37 +68,74 @@ func putNetworkMember(ctx context.Context, tx *sql.Tx, m NetworkMember, now stri
 			return false, err
 		}
 	}
-	return true, insertNetworkMember(ctx, tx, m, now)
+	return true, insertNetworkMember(ctx, tx, m, now, defaults)
 }
 
-func insertNetworkMember(ctx context.Context, tx *sql.Tx, m NetworkMember, now string) error {
+func insertNetworkMember(ctx context.Context, tx *sql.Tx, m NetworkMember, now string, defaults map[string]cpog.Mode) error {
 	c := m.Contract
 	if _, err := tx.ExecContext(ctx, `INSERT INTO network_member(caf_code, ref_id, weight, baseline_year, source, exported_at, imported_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, c.Caf.Code, c.RefID, c.Weight, c.BaselineYear, m.Source,
 		m.ExportedAt.UTC().Format(time.RFC3339Nano), now); err != nil {
 		return err
 	}
+	// a mode equal to the referential's default says nothing: only the
+	// Caf's own choices are stored (ModeOf falls back to the default)
+	var modeArgs []any
 	for code, mode := range c.Modes {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO network_mode(caf_code, code, mode) VALUES (?, ?, ?)", c.Caf.Code, code, string(mode)); err != nil {
-			return err
+		if d, ok := defaults[code]; ok && d == mode {
+			continue
 		}
+		modeArgs = append(modeArgs, c.Caf.Code, code, string(mode))
 	}
-	for k, v := range c.Baselines {
-		if _, err := tx.ExecContext(ctx, "INSERT INTO network_baseline(caf_code, code, sub, value) VALUES (?, ?, ?, ?)", c.Caf.Code, k.Code, k.Sub, v); err != nil {
-			return err
-		}
-	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO network_target(caf_code, code, sub, year, proposed, counter, agreed, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	if err := insertRows(ctx, tx, "INSERT INTO network_mode(caf_code, code, mode) VALUES ", 3, modeArgs); err != nil {
 		return err
 	}
-	defer stmt.Close()
+	var baseArgs []any
+	for k, v := range c.Baselines {
+		baseArgs = append(baseArgs, c.Caf.Code, k.Code, k.Sub, v)
+	}
+	if err := insertRows(ctx, tx, "INSERT INTO network_baseline(caf_code, code, sub, value) VALUES ", 4, baseArgs); err != nil {
+		return err
+	}
+	targetArgs := make([]any, 0, 8*len(c.Targets))
 	for k, t := range c.Targets {
-		if _, err := stmt.ExecContext(ctx, c.Caf.Code, k.Code, k.Sub, k.Year, nullable(t.Proposed), nullable(t.Counter), nullable(t.Agreed), string(t.Status)); err != nil {
+		targetArgs = append(targetArgs, c.Caf.Code, k.Code, k.Sub, k.Year, nullable(t.Proposed), nullable(t.Counter), nullable(t.Agreed), string(t.Status))
+	}
+	return insertRows(ctx, tx, "INSERT INTO network_target(caf_code, code, sub, year, proposed, counter, agreed, status) VALUES ", 8, targetArgs)
+}
+
+// insertRows inserts rows of width values each, many rows per statement: a
+// network is a hundred Caf of hundreds of targets, and one statement per
+// row cost most of an import's time.
+func insertRows(ctx context.Context, tx *sql.Tx, head string, width int, args []any) error {
+	const perStmt = 100
+	rowSQL := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + "), "
+	for start := 0; start < len(args); start += perStmt * width {
+		end := min(start+perStmt*width, len(args))
+		n := (end - start) / width
+		if _, err := tx.ExecContext(ctx, head+strings.TrimSuffix(strings.Repeat(rowSQL, n), ", "), args[start:end]...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// defaultModes are the referential's modes de déclinaison, by code.
+func (db *DB) defaultModes(ctx context.Context) (map[string]cpog.Mode, error) {
+	rows, err := db.db.QueryContext(ctx, "SELECT code, mode FROM indicator")
+	if err != nil {
+		return nil, FormatError(err)
+	}
+	defer rows.Close()
+	out := map[string]cpog.Mode{}
+	for rows.Next() {
+		var code, mode string
+		if err := rows.Scan(&code, &mode); err != nil {
+			return nil, err
+		}
+		out[code] = cpog.Mode(mode)
+	}
+	return out, rows.Err()
 }
 
 // NetworkMembers loads the network dataset, one contract per Caf, in

@@ -102,21 +102,21 @@ func (m Model) detailGrid(l cpog.Line, w int) []string {
 		style func(ev cpog.Evaluation) lipgloss.Style
 	}{
 		{"cible nationale", func(ev cpog.Evaluation) string { return nationalShort(ev, u) }, nil},
-		{"référence Caf", func(ev cpog.Evaluation) string { return referenceText(ev.Reference, u) }, nil},
+		{"référence Caf", func(ev cpog.Evaluation) string { return ev.Reference.Format(u) }, nil},
 		{fmt.Sprintf("base %d (b)", m.c.BaselineYear), func(ev cpog.Evaluation) string {
 			if ev.Key.Year == m.ref.FirstYear() {
 				return base
 			}
 			return ""
 		}, nil},
-		{"proposition Caf (e)", func(ev cpog.Evaluation) string { return optText(ev.Target.Proposed, u) }, nil},
-		{"position Cnaf (c)", func(ev cpog.Evaluation) string { return optText(ev.Target.Counter, u) }, nil},
-		{"validé (a)", func(ev cpog.Evaluation) string { return optText(ev.Target.Agreed, u) }, nil},
+		{"proposition Caf (e)", func(ev cpog.Evaluation) string { return ev.Target.Proposed.Format(u) }, nil},
+		{"position Cnaf (c)", func(ev cpog.Evaluation) string { return ev.Target.Counter.Format(u) }, nil},
+		{"validé (a)", func(ev cpog.Evaluation) string { return ev.Target.Agreed.Format(u) }, nil},
 		{"écart", func(ev cpog.Evaluation) string { return m.gapCell(ev.Gap, u) },
 			func(ev cpog.Evaluation) lipgloss.Style { return m.styles.Class[ev.Gap.Class] }},
 		{"statut", func(ev cpog.Evaluation) string { return ev.Target.Status.Short() },
 			func(ev cpog.Evaluation) lipgloss.Style { return m.styles.Status[ev.Target.Status] }},
-		{"réalisé (R)", func(ev cpog.Evaluation) string { return optText(ev.Actual, u) }, nil},
+		{"réalisé (R)", func(ev cpog.Evaluation) string { return ev.Actual.Format(u) }, nil},
 		{"taux d’atteinte", func(ev cpog.Evaluation) string {
 			return achievementText(cpog.AchievementFor(ev, u, l.Indicator.Direction))
 		},

@@ -214,8 +214,8 @@ func (m Model) indicatorRow(l cpog.Line, selected bool, cols []column, labelW, w
 		"code":   code,
 		"u.":     unitShort(ind.Unit),
 		"nat.":   nationalShort(ev, ind.Unit),
-		"réf.":   referenceText(ev.Reference, ind.Unit),
-		"Caf":    optText(ev.Local, ind.Unit),
+		"réf.":   ev.Reference.Format(ind.Unit),
+		"Caf":    ev.Local.Format(ind.Unit),
 		"écart":  m.gapCell(ev.Gap, ind.Unit),
 		"statut": status,
 	}
@@ -247,21 +247,4 @@ func (m Model) indicatorRow(l cpog.Line, selected bool, cols []column, labelW, w
 		return m.styles.SelectedDim.Render(row)
 	}
 	return row
-}
-
-func referenceText(r cpog.Reference, u cpog.Unit) string {
-	switch {
-	case !r.Valid:
-		return "—"
-	case r.Band:
-		return cpog.FormatNumber(cpog.Round(r.Min, 2)) + "–" + cpog.FormatCompact(r.Max, u)
-	}
-	return cpog.FormatCompact(r.Value, u)
-}
-
-func optText(o cpog.Opt, u cpog.Unit) string {
-	if !o.OK {
-		return "—"
-	}
-	return cpog.FormatCompact(o.V, u)
 }

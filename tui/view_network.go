@@ -122,7 +122,7 @@ func (m Model) networkRow(l cpog.Line, r cpog.NetworkRow, labelW, w int, selecte
 		}
 	}
 	gap := m.gapCell(r.Gap, u)
-	line := fmt.Sprintf(" %-8s %s %11s %11s %-4s %s %9s %9s %-9s %s", code, fit(label, labelW), fitRight(nat, 11), fitRight(optText(r.Aggregate, u), 11), method,
+	line := fmt.Sprintf(" %-8s %s %11s %11s %-4s %s %9s %9s %-9s %s", code, fit(label, labelW), fitRight(nat, 11), fitRight(r.Aggregate.Format(u), 11), method,
 		fitRight(gap, 11), covered, fmt.Sprintf("%d/%d", r.Cafs, len(m.cafs)), behind, mine)
 	line = fit(line, w)
 	if selected {

@@ -287,8 +287,8 @@ func (a *app) gapCommand() *cobra.Command {
 			for _, ev := range evs {
 				ind, _ := s.ref.Lookup(ev.Key.Code)
 				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", ev.Key.LineKey, ev.Key.Year,
-					nationalText(ev), referenceText(ev.Reference, ind.Unit), optText(ev.Local, ind.Unit), optText(ev.Cnaf, ind.Unit),
-					gapText(ev.Gap, ind.Unit), ev.Gap.Class.Symbol(), ev.Target.Status.Label())
+					nationalText(ev), ev.Reference.Format(ind.Unit), ev.Local.Format(ind.Unit), ev.Cnaf.Format(ind.Unit),
+					ev.Gap.Format(ind.Unit), ev.Gap.Class.Symbol(), ev.Target.Status.Label())
 			}
 			return tw.Flush()
 		},
@@ -303,28 +303,4 @@ func nationalText(ev cpog.Evaluation) string {
 		return "—"
 	}
 	return ev.National.Raw
-}
-
-func referenceText(r cpog.Reference, u cpog.Unit) string {
-	switch {
-	case !r.Valid:
-		return "—"
-	case r.Band:
-		return cpog.FormatCompact(r.Min, u) + "–" + cpog.FormatCompact(r.Max, u)
-	}
-	return cpog.FormatCompact(r.Value, u)
-}
-
-func optText(o cpog.Opt, u cpog.Unit) string {
-	if !o.OK {
-		return "—"
-	}
-	return cpog.FormatCompact(o.V, u)
-}
-
-func gapText(g cpog.Gap, u cpog.Unit) string {
-	if !g.Valid {
-		return "—"
-	}
-	return cpog.FormatSigned(g.Value, u)
 }

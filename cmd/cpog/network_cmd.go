@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -76,33 +78,36 @@ func importNetwork(ctx context.Context, db *store.DB, ref *cpog.Referential, pat
 	for _, c := range cafs {
 		byCode[c.Code] = c
 	}
+	// decoding and checking the files is independent work: one worker per
+	// processor, the results kept in the files' order
+	type decoded struct {
+		member store.NetworkMember
+		reject string
+	}
+	results := make([]decoded, len(files))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i].member, results[i].reject = decodeNetworkFile(files[i], ref, byCode)
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
 	var members []store.NetworkMember
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			rep.rejected = append(rep.rejected, fmt.Sprintf("%s : illisible (%v)", f, err))
+	for _, r := range results {
+		if r.reject != "" {
+			rep.rejected = append(rep.rejected, r.reject)
 			continue
 		}
-		ex, err := exchange.DecodeExchange(filepath.Base(f), data, ref)
-		if err != nil {
-			rep.rejected = append(rep.rejected, strings.TrimSpace(err.Error()))
-			continue
-		}
-		caf, ok := byCode[ex.Caf]
-		if !ok {
-			rep.rejected = append(rep.rejected, fmt.Sprintf("%s : Caf inconnue %q", f, ex.Caf))
-			continue
-		}
-		if cpog.ValidateWeight(ex.Contract.Weight) != nil {
-			rep.rejected = append(rep.rejected, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", f, ex.Caf))
-			continue
-		}
-		c := ex.Contract
-		c.Caf, c.RefID = caf, ref.ID
-		if c.BaselineYear == 0 {
-			c.BaselineYear = ref.FirstYear() - 1
-		}
-		members = append(members, store.NetworkMember{Contract: c, Source: f, ExportedAt: ex.ExportedAt})
+		members = append(members, r.member)
 	}
 	if len(members) == 0 {
 		return rep, nil
@@ -119,6 +124,32 @@ func importNetwork(ctx context.Context, db *store.DB, ref *cpog.Referential, pat
 		}
 	}
 	return rep, nil
+}
+
+// decodeNetworkFile reads and checks one Caf's exchange file; a non-empty
+// reason rejects it.
+func decodeNetworkFile(f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (store.NetworkMember, string) {
+	data, err := os.ReadFile(f)
+	if err != nil {
+		return store.NetworkMember{}, fmt.Sprintf("%s : illisible (%v)", f, err)
+	}
+	ex, err := exchange.DecodeExchange(filepath.Base(f), data, ref)
+	if err != nil {
+		return store.NetworkMember{}, strings.TrimSpace(err.Error())
+	}
+	caf, ok := byCode[ex.Caf]
+	if !ok {
+		return store.NetworkMember{}, fmt.Sprintf("%s : Caf inconnue %q", f, ex.Caf)
+	}
+	if cpog.ValidateWeight(ex.Contract.Weight) != nil {
+		return store.NetworkMember{}, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", f, ex.Caf)
+	}
+	c := ex.Contract
+	c.Caf, c.RefID = caf, ref.ID
+	if c.BaselineYear == 0 {
+		c.BaselineYear = ref.FirstYear() - 1
+	}
+	return store.NetworkMember{Contract: c, Source: f, ExportedAt: ex.ExportedAt}, ""
 }
 
 func (a *app) networkImportCommand() *cobra.Command {
@@ -296,7 +327,7 @@ func (a *app) networkGapCommand() *cobra.Command {
 					nat = r.National.Raw
 				}
 				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s %%\t%s\t\n", r.Key.LineKey, r.Key.Year, nat,
-					optText(r.Aggregate, ind.Unit), r.Method, gapText(r.Gap, ind.Unit), r.Gap.Class.Symbol(), covered, r.Cafs,
+					r.Aggregate.Format(ind.Unit), r.Method, r.Gap.Format(ind.Unit), r.Gap.Class.Symbol(), covered, r.Cafs,
 					cpog.FormatNumber(cpog.Round(r.WeightCovered, 2)), behind)
 			}
 			return tw.Flush()
