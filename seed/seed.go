@@ -144,7 +144,7 @@ func Cafs() ([]cpog.Caf, error) {
 		return nil, fmt.Errorf("read Caf list header: %w", err)
 	}
 	if strings.Join(header, ",") != "code,departement,kind,name" {
-		return nil, fmt.Errorf("Caf list: unexpected header %v", header)
+		return nil, fmt.Errorf("embedded Caf list: unexpected header %v", header)
 	}
 	var out []cpog.Caf
 	seen := map[string]bool{}
@@ -158,10 +158,10 @@ func Cafs() ([]cpog.Caf, error) {
 		}
 		c := cpog.Caf{Code: rec[0], Departement: rec[1], Kind: cpog.CafKind(rec[2]), Name: rec[3]}
 		if c.Kind != cpog.KindCaf && c.Kind != cpog.KindCCSS {
-			return nil, fmt.Errorf("Caf list: %s: unknown kind %q", c.Code, c.Kind)
+			return nil, fmt.Errorf("embedded Caf list: %s: unknown kind %q", c.Code, c.Kind)
 		}
 		if seen[c.Code] {
-			return nil, fmt.Errorf("Caf list: %s listed twice", c.Code)
+			return nil, fmt.Errorf("embedded Caf list: %s listed twice", c.Code)
 		}
 		seen[c.Code] = true
 		out = append(out, c)

@@ -49,11 +49,6 @@ func newKeyMap() keyMap {
 	}
 }
 
-// ShortHelp is the footer's help on the main screen.
-func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Enter, k.Edit, k.Agree, k.Search, k.PrevYear, k.NextYear, k.Synthese, k.Help, k.Quit}
-}
-
 // FullHelp is what ? shows, by theme.
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -93,7 +92,6 @@ type Model struct {
 	db     *store.DB
 	opts   Options
 	keys   keyMap
-	help   help.Model
 	styles Styles
 
 	width, height int
@@ -131,7 +129,7 @@ type Model struct {
 
 // New returns the interface on an open store.
 func New(ctx context.Context, db *store.DB, opts Options) Model {
-	m := Model{ctx: ctx, db: db, opts: opts, keys: newKeyMap(), help: help.New(), width: MinWidth, height: MinHeight}
+	m := Model{ctx: ctx, db: db, opts: opts, keys: newKeyMap(), width: MinWidth, height: MinHeight}
 	m.setDark(opts.Dark)
 	return m
 }
@@ -145,7 +143,6 @@ func (m Model) loc() *time.Location {
 
 func (m *Model) setDark(dark bool) {
 	m.styles = NewStyles(dark)
-	m.help.Styles = help.DefaultStyles(dark)
 }
 
 // Preload returns the interface with the referential and the contract
@@ -180,7 +177,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.help.SetWidth(msg.Width)
 		return m, nil
 	case tea.BackgroundColorMsg:
 		m.setDark(msg.IsDark())

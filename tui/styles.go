@@ -17,7 +17,7 @@ type Styles struct {
 	Class                         map[cpog.GapClass]lipgloss.Style
 	Status                        map[cpog.Status]lipgloss.Style
 	Achieve                       map[cpog.AchievementClass]lipgloss.Style
-	Error, Info, Key, Box         lipgloss.Style
+	Error, Info, Key              lipgloss.Style
 	BarFull, BarEmpty             color.Color
 }
 
@@ -41,7 +41,6 @@ func NewStyles(isDark bool) Styles {
 		Error:       lipgloss.NewStyle().Bold(true).Foreground(red),
 		Info:        lipgloss.NewStyle().Foreground(green),
 		Key:         lipgloss.NewStyle().Bold(true),
-		Box:         lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(0, 1),
 		BarFull:     accent,
 		BarEmpty:    dim,
 	}

@@ -33,7 +33,8 @@ func (m Model) fichesPane(w, h int) []string {
 			if f.Axis != a.N {
 				continue
 			}
-			agreed, neg := m.c.Progress(m.ref.IndicatorsOf(f.N), m.ref.Years)
+			inds := m.ref.IndicatorsOf(f.N)
+			agreed, neg := m.c.Progress(inds, m.ref.Years)
 			count := ""
 			if neg > 0 {
 				count = fmt.Sprintf(" %d/%d", agreed, neg)
@@ -51,7 +52,7 @@ func (m Model) fichesPane(w, h int) []string {
 				text = m.styles.Selected.Render(text)
 			case i == m.fiche:
 				text = m.styles.Bold.Render(text)
-			case len(m.ref.IndicatorsOf(f.N)) == 0:
+			case len(inds) == 0:
 				text = m.styles.Dim.Render(text)
 			}
 			lines = append(lines, text)
