@@ -15,16 +15,22 @@ var ErrEmpty = errors.New("valeur vide")
 // normalizeNumber maps the characters a French keyboard, a PDF or a
 // spreadsheet may put in a number to the few the parser knows.
 func normalizeNumber(s string) string {
-	r := strings.NewReplacer(
-		"\u00a0", " ", // no-break space (Excel, Word)
-		"\u202f", " ", // narrow no-break space (French typography)
-		"\u2009", " ", // thin space
-		"\t", " ",
-		"\u2212", "-", // minus sign
-		"\u2013", "-", // en dash typed as a minus
-		"\u2014", "—",
-	)
-	return strings.TrimSpace(r.Replace(s))
+	// strings.Map returns s itself when nothing changes: the common case
+	// costs no allocation (a Replacer built per call cost most of the
+	// referential's parsing).
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00a0', // no-break space (Excel, Word)
+			'\u202f', // narrow no-break space (French typography)
+			'\u2009', // thin space
+			'\t':
+			return ' '
+		case '\u2212', // minus sign
+			'\u2013': // en dash typed as a minus
+			return '-'
+		}
+		return r
+	}, s))
 }
 
 // suffix is a unit mark typed after a number.

@@ -98,12 +98,16 @@ func (db *DB) contractID(ctx context.Context, q querier, cafCode string) (int64,
 	err := q.QueryRowContext(ctx, `SELECT c.id FROM contract c JOIN referential r ON r.id = c.ref_id
 		WHERE c.caf_code = ? ORDER BY r.installed_at DESC LIMIT 1`, cafCode).Scan(&id)
 	if err == sql.ErrNoRows {
-		return 0, cpog.Errorf(cpog.ENotFound, fmt.Sprintf("aucun CPOG pour la Caf %s : choisissez-la d’abord (cpog caf set %s)", cafCode, cafCode))
+		return 0, noContract(cafCode)
 	}
 	if err != nil {
 		return 0, FormatError(err)
 	}
 	return id, nil
+}
+
+func noContract(cafCode string) error {
+	return cpog.Errorf(cpog.ENotFound, fmt.Sprintf("aucun CPOG pour la Caf %s : choisissez-la d’abord (cpog caf set %s)", cafCode, cafCode))
 }
 
 type querier interface {
@@ -112,22 +116,32 @@ type querier interface {
 }
 
 // Contract loads a Caf's CPOG with all its targets, modes, baselines and
-// actuals, in a handful of queries.
+// actuals, in five queries: the Caf and its contract on the referential in
+// force in one, then one per kind of row.
 func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, error) {
-	caf, err := db.Caf(ctx, cafCode)
-	if err != nil {
-		return nil, err
+	caf := cpog.Caf{Code: cpog.NormalizeCafCode(cafCode)}
+	var kind string
+	var id sql.NullInt64
+	var refID sql.NullString
+	var weight sql.NullFloat64
+	var baselineYear sql.NullInt64
+	err := db.db.QueryRowContext(ctx, `SELECT caf.departement, caf.kind, caf.name, c.id, c.ref_id, c.weight, c.baseline_year
+		FROM caf LEFT JOIN (SELECT c.* FROM contract c JOIN referential r ON r.id = c.ref_id
+			WHERE c.caf_code = ? ORDER BY r.installed_at DESC LIMIT 1) c ON c.caf_code = caf.code
+		WHERE caf.code = ?`, caf.Code, caf.Code).
+		Scan(&caf.Departement, &kind, &caf.Name, &id, &refID, &weight, &baselineYear)
+	if err == sql.ErrNoRows {
+		return nil, unknownCaf(cafCode)
 	}
-	id, err := db.contractID(ctx, db.db, caf.Code)
 	if err != nil {
-		return nil, err
-	}
-	c := cpog.NewContract(caf, "", 0, 0)
-	if err := db.db.QueryRowContext(ctx, "SELECT ref_id, weight, baseline_year FROM contract WHERE id = ?", id).
-		Scan(&c.RefID, &c.Weight, &c.BaselineYear); err != nil {
 		return nil, fmt.Errorf("load contract: %w", FormatError(err))
 	}
-	if err := db.loadContractRows(ctx, id, c); err != nil {
+	caf.Kind = cpog.CafKind(kind)
+	if !id.Valid {
+		return nil, noContract(caf.Code)
+	}
+	c := cpog.NewContract(caf, refID.String, weight.Float64, int(baselineYear.Int64))
+	if err := db.loadContractRows(ctx, id.Int64, c); err != nil {
 		return nil, fmt.Errorf("load contract: %w", FormatError(err))
 	}
 	return c, nil

@@ -195,7 +195,7 @@ func (db *DB) referentialCheck(ctx context.Context) Check {
 		c.Detail = fmt.Sprintf("référentiel intégré illisible : %v", err)
 		return c
 	}
-	got, err := db.Referential(ctx)
+	got, err := db.installedReferential(ctx)
 	if err != nil {
 		c.Detail = fmt.Sprintf("référentiel installé illisible : %v", err)
 		return c

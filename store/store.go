@@ -8,8 +8,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -19,7 +21,7 @@ import (
 	"time"
 
 	"github.com/cnaf-tools/cpog"
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+	"modernc.org/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -34,6 +36,10 @@ type DB struct {
 	db   *sql.DB
 	path string
 
+	// embedded is set by Open when the referential in force is the one
+	// embedded in this binary (same checksum).
+	embedded bool
+
 	// Now is the clock used for timestamps; tests set it so that history
 	// and golden files are deterministic.
 	Now func() time.Time
@@ -44,15 +50,24 @@ func (db *DB) Path() string { return db.path }
 
 // dsn builds the modernc DSN. The pragmas are in the DSN so that every
 // connection the pool opens gets them.
-func dsn(path string, readOnly bool) string {
+//
+// journal_mode(WAL) is left out when the file is known to be in WAL mode
+// already (walKnown): the mode is persistent, and setting it again costs
+// every command a few hundred microseconds.
+func dsn(path string, readOnly, walKnown bool) string {
 	q := url.Values{}
 	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	if readOnly {
 		q.Add("mode", "ro")
 	} else {
-		q.Add("_pragma", "journal_mode(WAL)")
+		if !walKnown {
+			q.Add("_pragma", "journal_mode(WAL)")
+		}
 		q.Add("_pragma", "synchronous(FULL)")
+		// With the WAL kept (persistWAL), the last Close checkpoints and
+		// then truncates it to nothing when a size limit is set.
+		q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walSizeLimit))
 		q.Add("_txlock", "immediate")
 	}
 	// The path is part of a file: URI, where SQLite stops at '?' or '#'
@@ -76,12 +91,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
+	var wal bool
 	if existed {
-		if err := checkVersion(ctx, path); err != nil {
+		if wal, err = checkVersion(ctx, path); err != nil {
 			return nil, err
 		}
 	}
-	sqldb, err := sql.Open("sqlite", dsn(path, false))
+	sqldb, err := sql.Open("sqlite", dsn(path, false, wal))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
@@ -97,7 +113,40 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sqldb.Close()
 		return nil, err
 	}
+	if err := db.persistWAL(ctx); err != nil {
+		sqldb.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// walSizeLimit bounds the WAL between checkpoints while cpog runs.
+const walSizeLimit = 4 << 20
+
+// persistWAL keeps the -wal and -shm files when the last connection
+// closes, the WAL emptied: otherwise every command creates both files and
+// deletes them on exit, a millisecond or more of each short command on a
+// laptop's file system. An empty WAL holds nothing, so the database file
+// alone still is the whole database, for readHeader and for a user who
+// copies it.
+func (db *DB) persistWAL(ctx context.Context) error {
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("open store: %w", FormatError(err))
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		fc, ok := dc.(sqlite.FileControl)
+		if !ok {
+			return fmt.Errorf("the SQLite driver has no file control")
+		}
+		_, err := fc.FileControlPersistWAL("main", 1)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("open store: keep the WAL: %w", err)
+	}
+	return nil
 }
 
 // prepareFile creates the database file with mode 0600 before SQLite does,
@@ -118,11 +167,14 @@ func exists(path string) bool {
 	return !errors.Is(err, fs.ErrNotExist)
 }
 
-// checkVersion reads the schema version through a read-only connection, so
-// that a database from a newer cpog is not touched, not even by the WAL
-// pragma.
-func checkVersion(ctx context.Context, path string) error {
-	d := dsn(path, true)
+// checkVersion reads the schema version without writing, so that a
+// database from a newer cpog is not touched, not even by the WAL pragma. It
+// also tells whether the file is known to be in WAL mode already.
+func checkVersion(ctx context.Context, path string) (wal bool, err error) {
+	if h, ok := readHeader(path); ok {
+		return h.wal, refuseNewer(path, h.version)
+	}
+	d := dsn(path, true, false)
 	switch {
 	case exists(path + "-journal"):
 		// A rollback journal left by a process killed in the middle of a
@@ -139,17 +191,60 @@ func checkVersion(ctx context.Context, path string) error {
 	}
 	ro, err := sql.Open("sqlite", d)
 	if err != nil {
-		return fmt.Errorf("open store: %w", err)
+		return false, fmt.Errorf("open store: %w", err)
 	}
 	defer ro.Close()
 	var v int
 	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("open store: %s n’est pas une base cpog lisible : %w", path, FormatError(err))
+		return false, fmt.Errorf("open store: %s n’est pas une base cpog lisible : %w", path, FormatError(err))
 	}
+	return false, refuseNewer(path, v)
+}
+
+func refuseNewer(path string, v int) error {
 	if n := len(migrationNames()); v > n {
 		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d, cette version connaît le schéma %d) : mettez cpog à jour ; la base n’a pas été modifiée", path, v, n))
 	}
 	return nil
+}
+
+// sqliteMagic opens every SQLite database file's 100-byte header
+// (https://sqlite.org/fileformat.html#the_database_header).
+const sqliteMagic = "SQLite format 3\x00"
+
+// fileHeader is what Open needs from the database header.
+type fileHeader struct {
+	version int  // user_version, at offset 60
+	wal     bool // read and write format versions 2 (offsets 18, 19)
+}
+
+// readHeader reads the database header straight from the file, which
+// spares every command a second connection and its schema parsing. It
+// answers only when the file alone is the whole database: no rollback
+// journal and no WAL with content beside it (either may hold a newer first
+// page; cpog leaves an empty WAL after a clean close), and a header that is
+// SQLite's. Otherwise SQLite reads the version itself, with its own error
+// messages.
+func readHeader(path string) (fileHeader, bool) {
+	if exists(path + "-journal") {
+		return fileHeader{}, false
+	}
+	if fi, err := os.Lstat(path + "-wal"); err == nil && fi.Size() != 0 || err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fileHeader{}, false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fileHeader{}, false
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:len(sqliteMagic)]) != sqliteMagic {
+		return fileHeader{}, false
+	}
+	return fileHeader{
+		version: int(int32(binary.BigEndian.Uint32(h[60:64]))),
+		wal:     h[18] == 2 && h[19] == 2,
+	}, true
 }
 
 // Close closes the database, checkpointing the WAL.

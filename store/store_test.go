@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -294,8 +293,10 @@ func TestOpenInstallsReferentialOnceInOneTransaction(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(path + "-wal"); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("Close left the WAL behind (stat: %v)", err)
+	// The WAL is kept for the next command, empty: the database file alone
+	// is the whole database.
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() != 0 {
+		t.Errorf("Close did not leave an empty WAL (stat: %v)", err)
 	}
 
 	before := stateOf(t, path)
@@ -322,17 +323,19 @@ func TestOpenInstallsReferentialOnceInOneTransaction(t *testing.T) {
 	if _, err := db2.Referential(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := db2.Close(); err != nil {
-		t.Fatal(err)
-	}
 	if err := conn.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v2); err != nil {
 		t.Fatal(err)
 	}
 	if v1 != v2 {
 		t.Errorf("data_version %d → %d: the second Open wrote to the database", v1, v2)
 	}
+	// The witness closes first: the last connection to close decides
+	// whether the WAL is kept, and the witness is not cpog's.
 	conn.Close()
 	witness.Close()
+	if err := db2.Close(); err != nil {
+		t.Fatal(err)
+	}
 
 	sameState(t, "second Open", before, stateOf(t, path))
 	sameDump(t, "second Open", dumpBefore, dump(t, path))
@@ -373,8 +376,31 @@ func newerSchemaRollback(t *testing.T, path string) {
 	}
 }
 
+// newerSchemaWALInUse leaves the newer version in the WAL of a connection
+// still open, not yet in the file's header: Open must not trust the header.
+func newerSchemaWALInUse(t *testing.T, path string) {
+	t.Helper()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	t.Cleanup(func() { raw.Close() })
+	for _, q := range []string{"PRAGMA wal_autocheckpoint = 0", fmt.Sprintf("PRAGMA user_version = %d", store.SchemaVersion()+1)} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if _, err := os.Stat(path + "-wal"); err != nil {
+		t.Fatalf("no WAL beside the database: %v", err)
+	}
+}
+
 func TestOpenRefusesNewerSchemaAndLeavesFileUntouched(t *testing.T) {
-	for name, make := range map[string]func(*testing.T, string){"wal": newerSchemaWAL, "rollback-journal": newerSchemaRollback} {
+	for name, make := range map[string]func(*testing.T, string){"wal": newerSchemaWAL, "rollback-journal": newerSchemaRollback, "wal-in-use": newerSchemaWALInUse} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "cpog.db")
@@ -649,6 +675,11 @@ func TestSelectCafWeight(t *testing.T) {
 	wantCode(t, err, cpog.ENotFound)
 	if !strings.Contains(err.Error(), "cpog caf set 91") {
 		t.Errorf("message %q does not say how to choose the Caf", err)
+	}
+	_, err = db.Contract(ctx, "00")
+	wantCode(t, err, cpog.ENotFound)
+	if !strings.Contains(err.Error(), "Caf inconnue") {
+		t.Errorf("message %q does not say the Caf is unknown", err)
 	}
 
 	caf, err := db.SelectCaf(ctx, "91", cpog.Some(2.1))
@@ -1105,5 +1136,91 @@ func TestTimestampsUseTheInjectedClock(t *testing.T) {
 	}
 	if len(h) != 4 || !h[0].At.Equal(fixedNow) || !h[3].At.Equal(later) || h[0].At.Location() != time.UTC {
 		t.Errorf("history times: %v", h)
+	}
+}
+
+// TestCloseLeavesWholeDatabaseInFile: Close keeps the WAL for the next
+// command but empties it, so the database file copied alone (what a user
+// does to save or send it) holds every change.
+func TestCloseLeavesWholeDatabaseInFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpog.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SelectCaf(ctx, "91", cpog.Some(2.1)); err != nil {
+		t.Fatal(err)
+	}
+	c0, err := db.Contract(ctx, "91")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Apply(ctx, "91", cpog.SetValue(c0, cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}, 14, cpog.ActorCaf, "")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(path + "-wal"); err != nil || fi.Size() != 0 {
+		t.Fatalf("Close did not leave an empty WAL (stat: %v)", err)
+	}
+	copied := filepath.Join(t.TempDir(), "copie.db")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(copied, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, copied, "target"); n != 1 {
+		t.Errorf("the copied file holds %d targets, want 1", n)
+	}
+	db2, err := store.Open(ctx, copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	c, err := db2.Contract(ctx, "91")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}].Proposed; got != cpog.Some(14) {
+		t.Errorf("copied proposal %+v, want 14", got)
+	}
+}
+
+// TestReferentialFromTablesWhenNotEmbedded: the compiled-in referential
+// stands in for the tables only when the installed one has its checksum;
+// a database installed from other data files is read from its tables.
+func TestReferentialFromTablesWhenNotEmbedded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpog.db")
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDB(t, path)
+	for _, q := range []string{
+		"UPDATE indicator SET label = 'Délai (autre référentiel)' WHERE code = 'COG-08-29'",
+		"UPDATE referential SET checksum = 'autre'",
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+	db = open(t, path)
+	r, err := db.Referential(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, err := r.Lookup("08-29")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ind.Label != "Délai (autre référentiel)" {
+		t.Errorf("label %q: the referential was not read from the tables", ind.Label)
 	}
 }

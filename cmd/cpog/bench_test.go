@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/store"
@@ -118,25 +120,74 @@ func BenchmarkGapJSONInProcess(b *testing.B) {
 // database, for comparison: the least a process that opens this file can
 // cost. It is skipped when the shell is not installed.
 func BenchmarkSqlite3ShellQueryProcess(b *testing.B) {
+	shell := sqlite3Shell(b)
+	path, n := benchDB(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sqlite3Count(b, shell, path, n)
+	}
+}
+
+// BenchmarkGapJSONVsSqlite3 alternates the two processes, one of each per
+// op, so that both meet the same load on a shared machine, and reports the
+// median of each and the ratio of the medians (target: within 4×). The
+// shell reads its own copy of the database: it deletes the -wal and -shm
+// files cpog keeps, which would make cpog recreate them at every run, as
+// it never does in use.
+func BenchmarkGapJSONVsSqlite3(b *testing.B) {
+	shell := sqlite3Shell(b)
+	path, n := benchDB(b)
+	copyPath := filepath.Join(b.TempDir(), "copie.db")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(copyPath, raw, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	env := append(isolatedEnv(b.TempDir()), "CPOG_DB="+path)
+	gap := func() {
+		cmd := exec.Command(cpogBin, "gap", "--json")
+		cmd.Env = env
+		var errb bytes.Buffer
+		cmd.Stdout, cmd.Stderr = io.Discard, &errb
+		if err := cmd.Run(); err != nil {
+			b.Fatalf("cpog gap --json: %v: %s", err, errb.String())
+		}
+	}
+	gap()
+	sqlite3Count(b, shell, copyPath, n)
+	var cpogTimes, shellTimes []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := time.Now()
+		gap()
+		cpogTimes = append(cpogTimes, time.Since(t))
+		t = time.Now()
+		sqlite3Count(b, shell, copyPath, n)
+		shellTimes = append(shellTimes, time.Since(t))
+	}
+	c, s := median(cpogTimes), median(shellTimes)
+	b.ReportMetric(float64(c)/1e6, "cpog-ms")
+	b.ReportMetric(float64(s)/1e6, "sqlite3-ms")
+	b.ReportMetric(float64(c)/float64(s), "ratio")
+}
+
+func sqlite3Shell(b *testing.B) string {
 	shell, err := exec.LookPath("sqlite3")
 	if err != nil {
 		b.Skip("the sqlite3 shell is not installed")
 	}
-	path, n := benchDB(b)
-	run := func() string {
-		out, err := exec.Command(shell, path, "SELECT count(*) FROM target").Output()
-		if err != nil {
-			b.Fatalf("sqlite3: %v", err)
-		}
-		return strings.TrimSpace(string(out))
+	return shell
+}
+
+// sqlite3Count has the shell open the database and count its targets.
+func sqlite3Count(b *testing.B, shell, path string, want int) {
+	out, err := exec.Command(shell, path, "SELECT count(*) FROM target").Output()
+	if err != nil {
+		b.Fatalf("sqlite3: %v", err)
 	}
-	if got := run(); got != strconv.Itoa(n) {
-		b.Fatalf("sqlite3 counted %q targets, want %d", got, n)
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if got := run(); got != strconv.Itoa(n) {
-			b.Fatalf("sqlite3 counted %q targets", got)
-		}
+	if got := strings.TrimSpace(string(out)); got != strconv.Itoa(want) {
+		b.Fatalf("sqlite3 counted %q targets, want %d", got, want)
 	}
 }

@@ -267,7 +267,11 @@ func (a *app) gapCommand() *cobra.Command {
 				}
 				years = []int{y}
 			}
-			var evs []cpog.Evaluation
+			n := 0
+			for i := range s.ref.Indicators {
+				n += len(s.ref.Indicators[i].Lines()) * len(years)
+			}
+			evs := make([]cpog.Evaluation, 0, n)
 			for i := range s.ref.Indicators {
 				for _, l := range s.ref.Indicators[i].Lines() {
 					for _, y := range years {

@@ -1,0 +1,123 @@
+package seed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// The referential's source is data/cog-2023-2027.json, written and reviewed
+// against the COG's text. The tests parse and validate it here, and check
+// that the Go the binary carries (referential_gen.go) is that file's.
+
+// fileReferential is the JSON shape of the embedded referential.
+type fileReferential struct {
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	Revision int    `json:"revision"`
+	Signed   string `json:"signed"`
+	Years    []int  `json:"years"`
+	Axes     []struct {
+		N     int    `json:"n"`
+		Title string `json:"title"`
+	} `json:"axes"`
+	Fiches []struct {
+		N     int    `json:"n"`
+		Axis  int    `json:"axis"`
+		Title string `json:"title"`
+	} `json:"fiches"`
+	Indicators []fileIndicator `json:"indicators"`
+}
+
+type fileIndicator struct {
+	N          int               `json:"n"`
+	Code       string            `json:"code"`
+	Aliases    []string          `json:"aliases"`
+	Fiche      int               `json:"fiche"`
+	Label      string            `json:"label"`
+	Unit       string            `json:"unit"`
+	Direction  string            `json:"direction"`
+	Mode       string            `json:"mode"`
+	RelativeTo string            `json:"relative_to"`
+	Targets    map[string]string `json:"targets"`
+	Subs       []struct {
+		Key     string            `json:"key"`
+		Label   string            `json:"label"`
+		Targets map[string]string `json:"targets"`
+	} `json:"subs"`
+	Notes string `json:"notes"`
+}
+
+func parseReferential(raw []byte) (*cpog.Referential, error) {
+	var f fileReferential
+	var err error
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err = dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("decode referential: %w", err)
+	}
+	r := &cpog.Referential{ID: f.ID, Title: f.Title, Revision: f.Revision, Signed: f.Signed, Years: f.Years}
+	for _, a := range f.Axes {
+		r.Axes = append(r.Axes, cpog.Axis{N: a.N, Title: a.Title})
+	}
+	for _, fi := range f.Fiches {
+		r.Fiches = append(r.Fiches, cpog.Fiche{N: fi.N, Axis: fi.Axis, Title: fi.Title})
+	}
+	for _, fi := range f.Indicators {
+		ind := cpog.Indicator{
+			N: fi.N, Code: fi.Code, Aliases: fi.Aliases, Fiche: fi.Fiche, Label: fi.Label,
+			Unit: cpog.Unit(fi.Unit), Direction: cpog.Direction(fi.Direction), Mode: cpog.Mode(fi.Mode),
+			Notes: fi.Notes,
+		}
+		if ind.Aliases == nil {
+			ind.Aliases = []string{}
+		}
+		if ind.Targets, err = parseTargets(fi.Code, fi.Targets, ind.Unit, fi.RelativeTo); err != nil {
+			return nil, err
+		}
+		for _, s := range fi.Subs {
+			ts, err := parseTargets(fi.Code+" "+s.Key, s.Targets, ind.Unit, fi.RelativeTo)
+			if err != nil {
+				return nil, err
+			}
+			ind.Subs = append(ind.Subs, cpog.SubIndicator{Key: s.Key, Label: s.Label, Targets: ts})
+		}
+		r.Indicators = append(r.Indicators, ind)
+	}
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("embedded referential: %w", err)
+	}
+	return r, nil
+}
+
+func parseTargets(code string, in map[string]string, unit cpog.Unit, relativeTo string) (map[int]cpog.NationalTarget, error) {
+	out := make(map[int]cpog.NationalTarget, len(in))
+	for ys, raw := range in {
+		y, err := strconv.Atoi(ys)
+		if err != nil {
+			return nil, fmt.Errorf("%s: year %q: %w", code, ys, err)
+		}
+		t, err := cpog.ParseNationalTarget(raw, unit, relativeTo)
+		if err != nil {
+			return nil, fmt.Errorf("%s %d: %w", code, y, err)
+		}
+		out[y] = t
+	}
+	return out, nil
+}
+
+// checksum computes Checksum from the data files' contents, by name.
+func checksum(contents map[string][]byte) string {
+	h := sha256.New()
+	for _, name := range []string{referentialFile, cafFile} {
+		h.Write([]byte(name))
+		h.Write([]byte{0})
+		h.Write(contents[name])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
