@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -127,15 +126,4 @@ func (f *exchangeFile) generic() map[string]any {
 		"modes": modes, "baselines": baselines, "targets": targets, "actuals": actuals,
 		"digest": f.Digest,
 	}
-}
-
-// decodeGeneric decodes a JSON object keeping numbers as written.
-func decodeGeneric(b []byte) (map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, err
-	}
-	return doc, nil
 }

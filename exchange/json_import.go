@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,6 +47,15 @@ func DecodeExchange(name string, data []byte, ref *cpog.Referential) (*Exchange,
 }
 
 func decodeExchange(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
+	if ex := decodeFast(body, ref, ps.file); ex != nil {
+		return ex, nil
+	}
+	return decodeSlow(body, ref, ps)
+}
+
+// decodeSlow reads a file member by member and element by element, so
+// that every problem is reported with its line.
+func decodeSlow(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
 	// json.Valid only scans; the slower Unmarshal runs to locate the error
 	if !json.Valid(body) {
 		err := json.Unmarshal(body, new(json.RawMessage))
@@ -63,6 +73,62 @@ func decodeExchange(body []byte, ref *cpog.Referential, ps *problems) (*Exchange
 		return nil, ps.err()
 	}
 	f, lines := decodeMembers(body, ps)
+	canon, _, err := canonicalFile(body)
+	return readFile(f, lines, canon, err, ref, ps)
+}
+
+// decodeFast reads a file that has nothing to report, the usual case, in
+// two passes over its bytes: the canonical form for the digest, and one
+// typed decoding. At the first doubt (a problem to report, a member name
+// not written exactly, a member given twice) it returns nil, and the slow
+// path decodes the file member by member to locate every problem by its
+// line.
+func decodeFast(body []byte, ref *cpog.Referential, name string) *Exchange {
+	canon, members, err := canonicalFile(body)
+	if err != nil {
+		return nil
+	}
+	seen := make(map[string]bool, len(members))
+	for _, m := range members {
+		// encoding/json matches names regardless of case; the slow path,
+		// like the format, does not.
+		if seen[m] || !knownMember(m) {
+			return nil
+		}
+		seen[m] = true
+	}
+	f := &exchangeFile{}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(f); err != nil {
+		return nil
+	}
+	lines := memberLines{
+		targets:   make([]int, len(f.Targets)),
+		actuals:   make([]int, len(f.Actuals)),
+		baselines: make([]int, len(f.Baselines)),
+	}
+	ex, err := readFile(f, lines, canon, nil, ref, &problems{file: name})
+	if err != nil {
+		return nil
+	}
+	return ex
+}
+
+// knownMember tells the top-level members of an exchange file, as written.
+func knownMember(name string) bool {
+	switch name {
+	case "format", "version", "exported_at", "actor", "agreed_only", "referential", "caf",
+		"weight", "baseline_year", "modes", "baselines", "targets", "actuals", "digest":
+		return true
+	}
+	return false
+}
+
+// readFile checks a decoded file against the format and the referential
+// and builds its contract. canon is the file's canonical form for the
+// digest, or canonErr why it could not be computed.
+func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, ref *cpog.Referential, ps *problems) (*Exchange, error) {
 	if f.Format != FormatName {
 		ps.line(lines.member["format"], "format « %s » : ce n’est pas un fichier d’échange cpog (attendu « %s »)", f.Format, FormatName)
 		return nil, ps.err()
@@ -71,7 +137,7 @@ func decodeExchange(body []byte, ref *cpog.Referential, ps *problems) (*Exchange
 		ps.line(lines.member["version"], "version %d du format d’échange : cette version de cpog lit la version %d (mettez cpog à jour)", f.Version, FormatVersion)
 		return nil, ps.err()
 	}
-	checkDigest(body, f.Digest, lines.member["digest"], ps)
+	checkDigest(canon, canonErr, f.Digest, lines.member["digest"], ps)
 	if f.Referential.ID != ref.ID {
 		ps.line(lines.member["referential"], "fichier établi sur le référentiel « %s », la base utilise « %s »", f.Referential.ID, ref.ID)
 		return nil, ps.err()
@@ -335,23 +401,19 @@ func valueName(v string) string {
 	return v
 }
 
-// checkDigest recomputes the digest of the file as written.
-func checkDigest(body []byte, digest string, line int, ps *problems) {
+// checkDigest compares the digest the file carries with the digest of its
+// canonical form as written (canonicalFile), or reports why that could not
+// be computed (canonErr).
+func checkDigest(canon []byte, canonErr error, digest string, line int, ps *problems) {
 	if digest == "" {
 		ps.line(line, "empreinte absente (champ digest) : le fichier ne vient pas d’un export cpog")
 		return
 	}
-	doc, err := decodeGeneric(body)
-	if err != nil {
-		ps.line(line, "empreinte invérifiable : %v", err)
+	if canonErr != nil {
+		ps.line(line, "empreinte invérifiable : %v", canonErr)
 		return
 	}
-	want, err := digestOf(doc)
-	if err != nil {
-		ps.line(line, "empreinte invérifiable : %v", err)
-		return
-	}
-	if digest != want {
+	if want := Digest(canon); digest != want {
 		ps.line(line, "empreinte incorrecte : le fichier a été modifié depuis son export (empreinte lue %s, calculée %s)", short(digest), short(want))
 	}
 }
@@ -396,7 +458,10 @@ func fileNumber(v *float64, unit cpog.Unit) (cpog.Opt, error) {
 }
 
 func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Contract, ps *problems) {
-	seen := seenKeys{}
+	seen := make(seenKeys, len(ts))
+	if len(c.Targets) == 0 {
+		c.Targets = make(map[cpog.TargetKey]cpog.Target, len(ts))
+	}
 	for i, t := range ts {
 		line := lines[i]
 		l, err := resolveLine(ref, t.Code, t.Sub, "dans le champ sub")
@@ -409,7 +474,7 @@ func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Co
 			continue
 		}
 		k := cpog.TargetKey{LineKey: l.Key(), Year: t.Year}
-		if prev, dup := seen.dup(k, fmt.Sprint(line)); dup {
+		if prev, dup := seen.dup(k, strconv.Itoa(line)); dup {
 			ps.line(line, "cible %s en double (déjà ligne %s)", keyText(k), prev)
 			continue
 		}
@@ -478,7 +543,7 @@ func readActuals(ref *cpog.Referential, as []fileActual, lines []int, c *cpog.Co
 			continue
 		}
 		k := cpog.TargetKey{LineKey: l.Key(), Year: a.Year}
-		if prev, dup := seen.dup(k, fmt.Sprint(line)); dup {
+		if prev, dup := seen.dup(k, strconv.Itoa(line)); dup {
 			ps.line(line, "réalisé %s en double (déjà ligne %s)", keyText(k), prev)
 			continue
 		}
@@ -495,7 +560,7 @@ func readActuals(ref *cpog.Referential, as []fileActual, lines []int, c *cpog.Co
 }
 
 func readBaselines(ref *cpog.Referential, bs []fileBaseline, lines []int, c *cpog.Contract, ps *problems) {
-	seen := seenKeys{}
+	seen := make(seenKeys, len(bs))
 	for i, b := range bs {
 		line := lines[i]
 		l, err := resolveLine(ref, b.Code, b.Sub, "dans le champ sub")
@@ -504,7 +569,7 @@ func readBaselines(ref *cpog.Referential, bs []fileBaseline, lines []int, c *cpo
 			continue
 		}
 		k := cpog.TargetKey{LineKey: l.Key()}
-		if prev, dup := seen.dup(k, fmt.Sprint(line)); dup {
+		if prev, dup := seen.dup(k, strconv.Itoa(line)); dup {
 			ps.line(line, "valeur de référence de %s en double (déjà ligne %s)", keyText(k), prev)
 			continue
 		}

@@ -284,12 +284,25 @@ func (db *DB) migrate(ctx context.Context) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", names[i], err)
 			}
+			if err := migrateData(ctx, tx, i+1); err != nil {
+				return fmt.Errorf("migration %s: %w", names[i], err)
+			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
 			return err
 		})
 		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// migrateData is the part of a migration SQL cannot do, run after its
+// SQL in the same transaction.
+func migrateData(ctx context.Context, tx *sql.Tx, version int) error {
+	switch version {
+	case 3:
+		return migrateNetworkContracts(ctx, tx)
 	}
 	return nil
 }

@@ -1,0 +1,336 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/seed"
+)
+
+// decodeGeneric decodes a JSON object keeping numbers as written: the
+// straightforward way to the canonical form, which canonicalFile must
+// reproduce.
+func decodeGeneric(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var doc map[string]any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// referenceCanonical is the canonical form with the digest blanked, the
+// slow and obvious way; ok is false when the input is not a JSON object.
+func referenceCanonical(body []byte) (canon []byte, ok bool, err error) {
+	if !json.Valid(body) || bytes.TrimLeft(body, " \t\r\n")[0] != '{' {
+		return nil, false, nil
+	}
+	doc, err := decodeGeneric(body)
+	if err != nil {
+		return nil, true, err
+	}
+	doc["digest"] = ""
+	canon, err = Canonical(doc)
+	return canon, true, err
+}
+
+func checkCanonicalFile(t *testing.T, body []byte) {
+	t.Helper()
+	want, isObject, wantErr := referenceCanonical(body)
+	got, _, err := canonicalFile(body)
+	switch {
+	case !isObject:
+		if err == nil {
+			t.Fatalf("canonicalFile accepted %q, which is not one JSON object", body)
+		}
+	case wantErr != nil:
+		if err == nil {
+			t.Fatalf("canonicalFile(%q) = %s; the decoded map gives the error %v", body, got, wantErr)
+		}
+	case err != nil:
+		t.Fatalf("canonicalFile(%q): %v; want %s", body, err, want)
+	case !bytes.Equal(got, want):
+		t.Fatalf("canonicalFile(%q)\n got %s\nwant %s", body, got, want)
+	}
+}
+
+var canonicalCases = []string{
+	`{}`,
+	` {"digest":"sha256:abc"} `,
+	`{"b":1,"a":[true,false,null],"digest":"x","c":{"z":{},"y":[]}}`,
+	`{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001,-0,-0.0,1e21,1e-7,123456789012345678901234567890]}`,
+	`{"string":"\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"\/"}`,
+	`{"lone":"\ud800x","pair":"\ud83d\ude00","bad":"` + "\xff\xfe" + `","é":1,"e":2,"\u00e9":3}`,
+	`{"a":1,"a":2,"b":{"x":1,"x":[3]}}`,
+	`{"€":1,"😀":2,"ｦ":3,"\r":4,"1":5,"10":6,"A":7,"a":8}`,
+	`{"big":1e400}`,
+	`{"a":1} x`,
+	`{"a":1}{"b":2}`,
+	`[1,2]`,
+	`"digest"`,
+	`{"a":01}`,
+	`{"a":+1}`,
+	`{"a":.5}`,
+	`{"a":1.}`,
+	`{"a":"x` + "\t" + `"}`,
+	`{"a" 1}`,
+	`{"a":1,}`,
+	`{"a":[1,]}`,
+	`{"a":tru}`,
+	`{`,
+	``,
+}
+
+func TestCanonicalFileMatchesDecodedMap(t *testing.T) {
+	for _, c := range canonicalCases {
+		checkCanonicalFile(t, []byte(c))
+	}
+	entries, err := os.ReadDir(filepath.Join("testdata", "import", "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".json") {
+			b, err := os.ReadFile(filepath.Join("testdata", "import", "bad", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkCanonicalFile(t, b)
+		}
+	}
+	checkCanonicalFile(t, sampleFile(t))
+}
+
+func TestCanonicalFileMembers(t *testing.T) {
+	_, members, err := canonicalFile([]byte(`{"format":1,"Format":2,"targets":[{"code":"x"}],"format":3}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"format", "Format", "targets", "format"}; !reflect.DeepEqual(members, want) {
+		t.Errorf("members %q, want %q (top level only, in file order, repeats kept)", members, want)
+	}
+}
+
+func FuzzCanonicalFile(f *testing.F) {
+	for _, c := range canonicalCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		checkCanonicalFile(t, body)
+	})
+}
+
+// sampleFile is an exchange file as cpog writes it, with a sub-indicator,
+// a Cnaf position, an agreed value, an actual and a baseline.
+func sampleFile(t testing.TB) []byte {
+	t.Helper()
+	ref, err := seed.Referential()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := cpog.NewContract(cpog.Caf{Code: "2A", Name: "Caf de la Corse-du-Sud"}, ref.ID, 0.35, ref.FirstYear()-1)
+	c.Modes["COG-01-01"] = cpog.ModePath
+	c.Baselines[cpog.LineKey{Code: "COG-01-01"}] = 120
+	c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-23", Sub: "b"}, Year: 2024}] = cpog.Target{
+		Proposed: cpog.Some(81.5), Status: cpog.StatusDraft, Comment: "« canal » =1+1\t\"x\""}
+	c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}] = cpog.Target{
+		Proposed: cpog.Some(14), Counter: cpog.Some(13), Agreed: cpog.Some(13.5), Status: cpog.StatusAgreed}
+	c.Actuals[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2024}] = 15
+	var buf bytes.Buffer
+	d := Document{Ref: ref, Contract: c, ExportedAt: time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC), Actor: cpog.ActorCnaf}
+	if err := WriteJSON(&buf, d); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestFastPathAgreesWithSlowPath: a file with nothing to report is read the
+// same by both paths, and every file with something to report, or with a
+// doubt, goes to the slow path, which locates each problem.
+func TestFastPathAgreesWithSlowPath(t *testing.T) {
+	ref, err := seed.Referential()
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := sampleFile(t)
+	fast := decodeFast(good, ref, "f.json")
+	if fast == nil {
+		t.Fatal("the fast path refused a file cpog wrote")
+	}
+	slow, err := decodeSlow(good, ref, &problems{file: "f.json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast, slow) {
+		t.Errorf("fast path\n%+v\nslow path\n%+v", fast, slow)
+	}
+
+	// The corpus of bad files: those DecodeExchange refuses (some are
+	// refused only by Import, against the database) go to the slow path.
+	entries, err := os.ReadDir(filepath.Join("testdata", "import", "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("testdata", "import", "bad", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		slow, err := decodeSlow(b, ref, &problems{file: "f.json"})
+		fast := decodeFast(b, ref, "f.json")
+		if err != nil && fast != nil || err == nil && !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%s: fast path %+v, slow path %+v, %v", e.Name(), fast, slow, err)
+		}
+	}
+
+	var doubts [][]byte
+	// Valid JSON with the right digest that the slow path refuses.
+	for _, edit := range []func(map[string]any){
+		func(f map[string]any) { f["Format"] = f["format"]; delete(f, "format") },
+		func(f map[string]any) { f["note"] = "champ inconnu" },
+		func(f map[string]any) { f["weight"] = 0 },
+		func(f map[string]any) { f["version"] = 2 },
+		func(f map[string]any) { f["targets"].([]any)[0].(map[string]any)["year"] = 2031 },
+		func(f map[string]any) { f["targets"].([]any)[0].(map[string]any)["code"] = "COG-99-99" },
+		func(f map[string]any) { f["targets"].([]any)[0].(map[string]any)["proposal"] = "81,5" },
+	} {
+		doc, err := decodeGeneric(good)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edit(doc)
+		doc["digest"] = ""
+		canon, err := Canonical(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc["digest"] = Digest(canon)
+		b, err := json.MarshalIndent(doc, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		doubts = append(doubts, b)
+	}
+	// A member written twice, with the digest of the last value.
+	doubts = append(doubts, bytes.Replace(good, []byte(`"actor": "cnaf",`), []byte(`"actor": "caf", "actor": "cnaf",`), 1))
+	for i, b := range doubts {
+		if ex := decodeFast(b, ref, "f.json"); ex != nil {
+			t.Errorf("case %d: the fast path accepted a file the slow path must report:\n%s", i, b)
+		}
+		if _, err := decodeExchange(b, ref, &problems{file: "f.json"}); err == nil {
+			t.Errorf("case %d: accepted:\n%s", i, b)
+		}
+	}
+}
+
+// fullFile is an exchange file with a proposal for every line and year
+// that has a national target, and a baseline for every line: the size of
+// the files a network import reads (about 80 KB).
+func fullFile(b testing.TB) ([]byte, *cpog.Referential) {
+	b.Helper()
+	ref, err := seed.Referential()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := cpog.NewContract(cpog.Caf{Code: "91", Name: "Caf de l'Essonne"}, ref.ID, 2.1, ref.FirstYear()-1)
+	for i := range ref.Indicators {
+		for _, l := range ref.Indicators[i].Lines() {
+			c.Baselines[l.Key()] = 10
+			for y, nt := range l.Targets {
+				if nt.Single() && nt.Value >= 0 {
+					c.Targets[cpog.TargetKey{LineKey: l.Key(), Year: y}] = cpog.Target{Proposed: cpog.Some(min(nt.Value, 99) + 0.5), Status: cpog.StatusProposed}
+				}
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, Document{Ref: ref, Contract: c, ExportedAt: time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)}); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes(), ref
+}
+
+// BenchmarkDecodeExchange reads one full exchange file: the whole import
+// of a file (fast path), and its parts. A network import reads a hundred.
+func BenchmarkDecodeExchange(b *testing.B) {
+	body, ref := fullFile(b)
+	b.Run("fast", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if decodeFast(body, ref, "f.json") == nil {
+				b.Fatal("refused")
+			}
+		}
+	})
+	b.Run("canonical", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := canonicalFile(body); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("typed", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var f exchangeFile
+			if err := json.Unmarshal(body, &f); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("slow", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := decodeSlow(body, ref, &problems{file: "f.json"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// FuzzFastPath: whatever the fast path accepts, the slow path accepts and
+// reads the same.
+func FuzzFastPath(f *testing.F) {
+	ref, err := seed.Referential()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(sampleFile(f))
+	entries, _ := os.ReadDir(filepath.Join("testdata", "import", "bad"))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".json") {
+			if b, err := os.ReadFile(filepath.Join("testdata", "import", "bad", e.Name())); err == nil {
+				f.Add(b)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		fast := decodeFast(body, ref, "f.json")
+		if fast == nil {
+			return
+		}
+		slow, err := decodeSlow(body, ref, &problems{file: "f.json"})
+		if err != nil {
+			t.Fatalf("the fast path accepted what the slow path refuses: %v", err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Fatalf("fast path\n%+v\nslow path\n%+v", fast, slow)
+		}
+	})
+}
