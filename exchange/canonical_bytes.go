@@ -20,15 +20,25 @@ import (
 // the caller's checks. The input must be one JSON value and nothing else
 // but white space; anything else is an error.
 func canonicalFile(body []byte) (canon []byte, members []string, err error) {
-	p := &canonParser{in: body}
+	return new(canonParser).file(body)
+}
+
+// file is canonicalFile with the parser's working memory, reused from one
+// file to the next: the result is valid until the next call.
+func (p *canonParser) file(body []byte) (canon []byte, members []string, err error) {
+	p.in, p.pos, p.depth = body, 0, 0
 	p.ws()
 	if p.pos >= len(p.in) || p.in[p.pos] != '{' {
 		return nil, nil, errors.New("un objet JSON est attendu")
 	}
-	canon, members, err = p.object(make([]byte, 0, len(body)), true)
+	if cap(p.out) < len(body) {
+		p.out = make([]byte, 0, len(body))
+	}
+	canon, members, err = p.object(p.out[:0], true)
 	if err != nil {
 		return nil, nil, err
 	}
+	p.out = canon
 	p.ws()
 	if p.pos != len(p.in) {
 		return nil, nil, errors.New("données après l’objet JSON")
@@ -39,6 +49,7 @@ func canonicalFile(body []byte) (canon []byte, members []string, err error) {
 type canonParser struct {
 	in  []byte
 	pos int
+	out []byte
 	// Scratch space per nesting depth, reused from one object to the next
 	// (a file has hundreds of small objects).
 	depth   int

@@ -161,11 +161,11 @@ func TestFastPathAgreesWithSlowPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := sampleFile(t)
-	fast := decodeFast(good, ref, "f.json")
+	fast := decodeFast(new(canonParser), good, ref, "f.json")
 	if fast == nil {
 		t.Fatal("the fast path refused a file cpog wrote")
 	}
-	slow, err := decodeSlow(good, ref, &problems{file: "f.json"})
+	slow, err := decodeSlow(new(canonParser), good, ref, &problems{file: "f.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,8 +187,8 @@ func TestFastPathAgreesWithSlowPath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		slow, err := decodeSlow(b, ref, &problems{file: "f.json"})
-		fast := decodeFast(b, ref, "f.json")
+		slow, err := decodeSlow(new(canonParser), b, ref, &problems{file: "f.json"})
+		fast := decodeFast(new(canonParser), b, ref, "f.json")
 		if err != nil && fast != nil || err == nil && !reflect.DeepEqual(fast, slow) {
 			t.Errorf("%s: fast path %+v, slow path %+v, %v", e.Name(), fast, slow, err)
 		}
@@ -225,10 +225,10 @@ func TestFastPathAgreesWithSlowPath(t *testing.T) {
 	// A member written twice, with the digest of the last value.
 	doubts = append(doubts, bytes.Replace(good, []byte(`"actor": "cnaf",`), []byte(`"actor": "caf", "actor": "cnaf",`), 1))
 	for i, b := range doubts {
-		if ex := decodeFast(b, ref, "f.json"); ex != nil {
+		if ex := decodeFast(new(canonParser), b, ref, "f.json"); ex != nil {
 			t.Errorf("case %d: the fast path accepted a file the slow path must report:\n%s", i, b)
 		}
-		if _, err := decodeExchange(b, ref, &problems{file: "f.json"}); err == nil {
+		if _, err := decodeExchange(new(canonParser), b, ref, &problems{file: "f.json"}); err == nil {
 			t.Errorf("case %d: accepted:\n%s", i, b)
 		}
 	}
@@ -268,8 +268,9 @@ func BenchmarkDecodeExchange(b *testing.B) {
 	b.Run("fast", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		p := new(canonParser) // reused, as by a Decoder
 		for b.Loop() {
-			if decodeFast(body, ref, "f.json") == nil {
+			if decodeFast(p, body, ref, "f.json") == nil {
 				b.Fatal("refused")
 			}
 		}
@@ -277,8 +278,9 @@ func BenchmarkDecodeExchange(b *testing.B) {
 	b.Run("canonical", func(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
+		p := new(canonParser)
 		for b.Loop() {
-			if _, _, err := canonicalFile(body); err != nil {
+			if _, _, err := p.file(body); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -297,7 +299,7 @@ func BenchmarkDecodeExchange(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := decodeSlow(body, ref, &problems{file: "f.json"}); err != nil {
+			if _, err := decodeSlow(new(canonParser), body, ref, &problems{file: "f.json"}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -321,11 +323,11 @@ func FuzzFastPath(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		fast := decodeFast(body, ref, "f.json")
+		fast := decodeFast(new(canonParser), body, ref, "f.json")
 		if fast == nil {
 			return
 		}
-		slow, err := decodeSlow(body, ref, &problems{file: "f.json"})
+		slow, err := decodeSlow(new(canonParser), body, ref, &problems{file: "f.json"})
 		if err != nil {
 			t.Fatalf("the fast path accepted what the slow path refuses: %v", err)
 		}

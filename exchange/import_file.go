@@ -88,7 +88,7 @@ func Import(ctx context.Context, st Store, name string, data []byte, opts Import
 		return nil, ps.err()
 	}
 	if kind == containerJSON {
-		ex, err := decodeExchange(body, ref, ps)
+		ex, err := decodeExchange(new(canonParser), body, ref, ps)
 		if err != nil {
 			return nil, err
 		}

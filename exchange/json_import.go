@@ -34,6 +34,22 @@ type Exchange struct {
 // period, values in the unit's range, no duplicate). It returns every
 // problem at once in an *ImportError.
 func DecodeExchange(name string, data []byte, ref *cpog.Referential) (*Exchange, error) {
+	return NewDecoder(ref).Decode(name, data)
+}
+
+// Decoder reads exchange files one after another, as DecodeExchange does,
+// reusing its working memory from one file to the next: a network import
+// gives one to each of its workers. It is not safe for concurrent use.
+type Decoder struct {
+	ref   *cpog.Referential
+	canon canonParser
+}
+
+// NewDecoder returns a Decoder checking files against ref.
+func NewDecoder(ref *cpog.Referential) *Decoder { return &Decoder{ref: ref} }
+
+// Decode reads and validates one file, as DecodeExchange.
+func (d *Decoder) Decode(name string, data []byte) (*Exchange, error) {
 	ps := &problems{file: name}
 	body, kind, ok := sniff(name, data, ps)
 	if !ok {
@@ -43,19 +59,19 @@ func DecodeExchange(name string, data []byte, ref *cpog.Referential) (*Exchange,
 		ps.whole("ce fichier n’est pas un fichier d’échange JSON de cpog")
 		return nil, ps.err()
 	}
-	return decodeExchange(body, ref, ps)
+	return decodeExchange(&d.canon, body, d.ref, ps)
 }
 
-func decodeExchange(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
-	if ex := decodeFast(body, ref, ps.file); ex != nil {
+func decodeExchange(p *canonParser, body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
+	if ex := decodeFast(p, body, ref, ps.file); ex != nil {
 		return ex, nil
 	}
-	return decodeSlow(body, ref, ps)
+	return decodeSlow(p, body, ref, ps)
 }
 
 // decodeSlow reads a file member by member and element by element, so
 // that every problem is reported with its line.
-func decodeSlow(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
+func decodeSlow(p *canonParser, body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
 	// json.Valid only scans; the slower Unmarshal runs to locate the error
 	if !json.Valid(body) {
 		err := json.Unmarshal(body, new(json.RawMessage))
@@ -73,7 +89,7 @@ func decodeSlow(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, er
 		return nil, ps.err()
 	}
 	f, lines := decodeMembers(body, ps)
-	canon, _, err := canonicalFile(body)
+	canon, _, err := p.file(body)
 	return readFile(f, lines, canon, err, ref, ps)
 }
 
@@ -83,8 +99,8 @@ func decodeSlow(body []byte, ref *cpog.Referential, ps *problems) (*Exchange, er
 // not written exactly, a member given twice) it returns nil, and the slow
 // path decodes the file member by member to locate every problem by its
 // line.
-func decodeFast(body []byte, ref *cpog.Referential, name string) *Exchange {
-	canon, members, err := canonicalFile(body)
+func decodeFast(p *canonParser, body []byte, ref *cpog.Referential, name string) *Exchange {
+	canon, members, err := p.file(body)
 	if err != nil {
 		return nil
 	}

@@ -41,9 +41,7 @@ func (db *DB) PutNetworkMembers(ctx context.Context, ms []NetworkMember) ([]bool
 		if winner[m.Contract.Caf.Code] != i {
 			continue
 		}
-		if blobs[i], err = encodeNetworkContract(m.Contract, defaults); err != nil {
-			return nil, fmt.Errorf("store network: %s: %w", m.Source, err)
-		}
+		blobs[i] = encodeNetworkContract(m.Contract, defaults)
 	}
 	now := db.now()
 	err = db.tx(ctx, func(tx *sql.Tx) error {

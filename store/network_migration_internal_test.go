@@ -7,6 +7,9 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/cnaf-tools/cpog"
 )
 
@@ -105,10 +108,7 @@ func TestNetworkContractRoundTrip(t *testing.T) {
 	c.Modes["COG-08-29"] = cpog.ModeSame // the default: not stored
 	c.Baselines[cpog.LineKey{Code: "COG-08-23", Sub: "c"}] = 88.5
 	c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2027}] = cpog.Target{Proposed: cpog.Some(0), Agreed: cpog.Some(-1.5), Status: cpog.StatusAgreed}
-	b, err := encodeNetworkContract(c, map[string]cpog.Mode{"COG-01-01": cpog.ModeShare, "COG-08-29": cpog.ModeSame})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := encodeNetworkContract(c, map[string]cpog.Mode{"COG-01-01": cpog.ModeShare, "COG-08-29": cpog.ModeSame})
 	got := cpog.NewContract(c.Caf, c.RefID, c.Weight, c.BaselineYear)
 	if err := decodeNetworkContract(b, got); err != nil {
 		t.Fatal(err)
@@ -117,9 +117,34 @@ func TestNetworkContractRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, c) {
 		t.Errorf("round trip\n got %+v\nwant %+v", got, c)
 	}
-	for _, bad := range [][]byte{nil, {}, {2}, {networkContractV1, 0xff, 0x00}} {
+	for _, bad := range [][]byte{nil, {}, {2}, {networkContractV1, 0xff, 0x00}, b[:len(b)-1], append(b, 0)} {
 		if err := decodeNetworkContract(bad, cpog.NewContract(c.Caf, "", 1, 2022)); err == nil {
 			t.Errorf("decoded %v", bad)
 		}
 	}
+}
+
+// FuzzDecodeNetworkContract: a damaged value is refused, never a panic
+// nor a huge allocation, and what decodes encodes back to a value that
+// decodes the same.
+func FuzzDecodeNetworkContract(f *testing.F) {
+	c := cpog.NewContract(cpog.Caf{Code: "91"}, "cog-2023-2027", 2.1, 2022)
+	c.Modes["COG-01-01"] = cpog.ModePath
+	c.Baselines[cpog.LineKey{Code: "COG-08-23", Sub: "a"}] = 80
+	c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}] = cpog.Target{Proposed: cpog.Some(14), Counter: cpog.Some(13), Status: cpog.StatusCountered}
+	f.Add(encodeNetworkContract(c, nil))
+	f.Add([]byte{networkContractV1, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got := cpog.NewContract(cpog.Caf{Code: "91"}, "", 1, 2022)
+		if decodeNetworkContract(b, got) != nil {
+			return
+		}
+		again := cpog.NewContract(cpog.Caf{Code: "91"}, "", 1, 2022)
+		if err := decodeNetworkContract(encodeNetworkContract(got, nil), again); err != nil {
+			t.Fatalf("re-encoded value refused: %v", err)
+		}
+		if diff := cmp.Diff(got, again, cmpopts.EquateNaNs()); diff != "" {
+			t.Fatalf("re-encoded value differs (-first +second):\n%s", diff)
+		}
+	})
 }

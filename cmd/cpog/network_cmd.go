@@ -91,8 +91,9 @@ func importNetwork(ctx context.Context, db *store.DB, ref *cpog.Referential, pat
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			dec := exchange.NewDecoder(ref)
 			for i := range jobs {
-				results[i].member, results[i].reject = decodeNetworkFile(files[i], ref, byCode)
+				results[i].member, results[i].reject = decodeNetworkFile(dec, files[i], ref, byCode)
 			}
 		}()
 	}
@@ -128,12 +129,12 @@ func importNetwork(ctx context.Context, db *store.DB, ref *cpog.Referential, pat
 
 // decodeNetworkFile reads and checks one Caf's exchange file; a non-empty
 // reason rejects it.
-func decodeNetworkFile(f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (store.NetworkMember, string) {
+func decodeNetworkFile(dec *exchange.Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (store.NetworkMember, string) {
 	data, err := os.ReadFile(f)
 	if err != nil {
 		return store.NetworkMember{}, fmt.Sprintf("%s : illisible (%v)", f, err)
 	}
-	ex, err := exchange.DecodeExchange(filepath.Base(f), data, ref)
+	ex, err := dec.Decode(filepath.Base(f), data)
 	if err != nil {
 		return store.NetworkMember{}, strings.TrimSpace(err.Error())
 	}
