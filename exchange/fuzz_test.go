@@ -113,6 +113,26 @@ func FuzzDecodeExchange(f *testing.F) {
 	})
 }
 
+// FuzzDecodeActualsXLSX feeds damaged workbooks to the actuals reader:
+// refused with an ImportError, never a panic.
+func FuzzDecodeActualsXLSX(f *testing.F) {
+	ref := fuzzRef(f)
+	addCorpus(f, ".xlsx")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		values, err := exchange.DecodeActuals("f.xlsx", data, ref)
+		if err != nil {
+			checkImportError(t, err)
+			return
+		}
+		for k, v := range values {
+			l := checkKey(t, ref, k, true)
+			if cpog.CheckValue(v, l.Indicator.Unit) != nil {
+				t.Fatalf("accepted %v for %v", v, k)
+			}
+		}
+	})
+}
+
 func FuzzDecodeActuals(f *testing.F) {
 	ref := fuzzRef(f)
 	addCorpus(f, ".csv")
