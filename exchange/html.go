@@ -11,7 +11,6 @@ import (
 //go:embed annex.html.tmpl
 var annexHTMLSource string
 
-
 // WriteHTML writes the annexe CPOG as one self-contained HTML file (styles
 // inline, no script, no external resource) laid out for printing on A4 in
 // landscape, with the signature block on the last page.
