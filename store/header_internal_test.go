@@ -28,30 +28,12 @@ func TestReadHeader(t *testing.T) {
 
 	// Whatever readHeader cannot vouch for goes to SQLite.
 	for name, prepare := range map[string]func(string) error{
-		"text file":  func(p string) error { return os.WriteFile(p, []byte("objectifs;2025\n"), 0o600) },
-		"empty file": func(p string) error { return os.WriteFile(p, nil, 0o600) },
-		"short file": func(p string) error { return os.WriteFile(p, []byte("SQLite format 3\x00"), 0o600) },
-		"WAL with frames beside": func(p string) error {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			if err := os.WriteFile(p, raw, 0o600); err != nil {
-				return err
-			}
-			return os.WriteFile(p+"-wal", make([]byte, 4096+32), 0o600)
-		},
-		"journal beside": func(p string) error {
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			if err := os.WriteFile(p, raw, 0o600); err != nil {
-				return err
-			}
-			return os.WriteFile(p+"-journal", nil, 0o600)
-		},
-		"missing": func(string) error { return nil },
+		"text file":              func(p string) error { return os.WriteFile(p, []byte("objectifs;2025\n"), 0o600) },
+		"empty file":             func(p string) error { return os.WriteFile(p, nil, 0o600) },
+		"short file":             func(p string) error { return os.WriteFile(p, []byte("SQLite format 3\x00"), 0o600) },
+		"WAL with frames beside": func(p string) error { return copyBeside(path, p, "-wal", make([]byte, 4096+32)) },
+		"journal beside":         func(p string) error { return copyBeside(path, p, "-journal", nil) },
+		"missing":                func(string) error { return nil },
 	} {
 		p := filepath.Join(t.TempDir(), "x.db")
 		if err := prepare(p); err != nil {
@@ -61,4 +43,17 @@ func TestReadHeader(t *testing.T) {
 			t.Errorf("%s: readHeader = %+v, true; want no answer", name, h)
 		}
 	}
+}
+
+// copyBeside copies the database at src to dst and puts a companion file
+// (suffix "-wal" or "-journal") beside the copy.
+func copyBeside(src, dst, suffix string, companion []byte) error {
+	raw, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(dst, raw, 0o600); err != nil {
+		return err
+	}
+	return os.WriteFile(dst+suffix, companion, 0o600)
 }
