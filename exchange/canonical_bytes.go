@@ -26,7 +26,7 @@ func canonicalFile(body []byte) (canon []byte, members []string, err error) {
 // file is canonicalFile with the parser's working memory, reused from one
 // file to the next: the result is valid until the next call.
 func (p *canonParser) file(body []byte) (canon []byte, members []string, err error) {
-	p.in, p.pos, p.depth = body, 0, 0
+	p.in, p.pos, p.depth, p.nest = body, 0, 0, 0
 	p.ws()
 	if p.pos >= len(p.in) || p.in[p.pos] != '{' {
 		return nil, nil, errors.New("un objet JSON est attendu")
@@ -47,9 +47,10 @@ func (p *canonParser) file(body []byte) (canon []byte, members []string, err err
 }
 
 type canonParser struct {
-	in  []byte
-	pos int
-	out []byte
+	in   []byte
+	pos  int
+	out  []byte
+	nest int // arrays and objects open
 	// Scratch space per nesting depth, reused from one object to the next
 	// (a file has hundreds of small objects).
 	depth   int
@@ -67,6 +68,21 @@ type memberOrder struct {
 }
 
 var errSyntax = errors.New("JSON mal formé")
+
+// maxNesting bounds the arrays and objects open at once, as encoding/json
+// does (the same 10 000): a file of nested brackets must be refused, not
+// exhaust the stack.
+const maxNesting = 10000
+
+var errNesting = errors.New("JSON trop imbriqué")
+
+func (p *canonParser) open() error {
+	p.nest++
+	if p.nest > maxNesting {
+		return errNesting
+	}
+	return nil
+}
 
 func (p *canonParser) ws() {
 	for p.pos < len(p.in) {
@@ -211,10 +227,14 @@ func (p *canonParser) str() ([]byte, string, error) {
 
 func (p *canonParser) array(out []byte) ([]byte, error) {
 	p.pos++ // [
+	if err := p.open(); err != nil {
+		return nil, err
+	}
 	out = append(out, '[')
 	p.ws()
 	if p.pos < len(p.in) && p.in[p.pos] == ']' {
 		p.pos++
+		p.nest--
 		return append(out, ']'), nil
 	}
 	for {
@@ -232,6 +252,7 @@ func (p *canonParser) array(out []byte) ([]byte, error) {
 			out = append(out, ',')
 		case ']':
 			p.pos++
+			p.nest--
 			return append(out, ']'), nil
 		default:
 			return nil, errSyntax
@@ -255,6 +276,9 @@ type member struct {
 // the digest member is set to "" and the names are returned.
 func (p *canonParser) object(out []byte, top bool) ([]byte, []string, error) {
 	p.pos++ // {
+	if err := p.open(); err != nil {
+		return nil, nil, err
+	}
 	d := p.depth
 	if d == len(p.vals) {
 		p.vals = append(p.vals, nil)
@@ -352,6 +376,7 @@ func (p *canonParser) object(out []byte, top bool) ([]byte, []string, error) {
 	}
 	p.vals[d], p.members[d] = vals, ms
 	p.depth--
+	p.nest--
 	return append(out, '}'), names, nil
 }
 

@@ -109,6 +109,26 @@ func TestCanonicalFileMatchesDecodedMap(t *testing.T) {
 	checkCanonicalFile(t, sampleFile(t))
 }
 
+// TestCanonicalFileNesting: brackets nested beyond encoding/json's limit
+// are refused, not a stack overflow, and within it are read.
+func TestCanonicalFileNesting(t *testing.T) {
+	deep := func(n int) []byte {
+		return []byte(`{"a":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`)
+	}
+	checkCanonicalFile(t, deep(maxNesting-1))
+	checkCanonicalFile(t, deep(maxNesting))
+	if _, _, err := canonicalFile(deep(1_000_000)); err == nil {
+		t.Fatal("a million nested arrays accepted")
+	}
+	ref, err := seed.Referential()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := DecodeExchange("f.json", deep(1_000_000), ref); err == nil {
+		t.Fatal("a million nested arrays imported")
+	}
+}
+
 func TestCanonicalFileMembers(t *testing.T) {
 	_, members, err := canonicalFile([]byte(`{"format":1,"Format":2,"targets":[{"code":"x"}],"format":3}`))
 	if err != nil {
