@@ -84,6 +84,10 @@ type Options struct {
 	// Location is the time zone of the history's timestamps (default: the
 	// computer's); tests fix it.
 	Location *time.Location
+	// Width and Height are the terminal's size at start, when known: the
+	// first frame is then drawn whole at once, a renderer tick sooner than
+	// after bubbletea's first size message.
+	Width, Height int
 }
 
 // Model is the root model of the interface.
@@ -150,6 +154,7 @@ func (m *Model) setDark(dark bool) {
 // program starts (where I/O is allowed), not in Update.
 func Preload(ctx context.Context, db *store.DB, opts Options) (Model, error) {
 	m := New(ctx, db, opts)
+	m.width, m.height = opts.Width, opts.Height
 	msg := load(ctx, db, opts.Caf)()
 	if e, ok := msg.(errMsg); ok {
 		return m, e.err

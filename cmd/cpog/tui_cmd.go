@@ -23,7 +23,13 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := tui.Preload(ctx, db, tui.Options{Caf: a.cafFlag, Dark: true, Watch: true})
+	opts := tui.Options{Caf: a.cafFlag, Dark: true, Watch: true}
+	if f, ok := a.stdout.(*os.File); ok {
+		if w, h, err := term.GetSize(f.Fd()); err == nil {
+			opts.Width, opts.Height = w, h
+		}
+	}
+	m, err := tui.Preload(ctx, db, opts)
 	if err != nil {
 		return err
 	}
