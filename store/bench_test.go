@@ -68,6 +68,33 @@ func BenchmarkApplyEdit(b *testing.B) {
 	}
 }
 
+// BenchmarkUndoImport undoes an import of a whole contract (a proposal, a
+// Cnaf position and a status on every line and year: 855 edits), then
+// undoes the undo's effect by applying the import again, untimed.
+func BenchmarkUndoImport(b *testing.B) {
+	ctx := context.Background()
+	db, ref, _ := benchStore(b)
+	ch := cpog.Change{Actor: cpog.ActorCnaf, Kind: "import", Summary: "bench"}
+	for i, k := range allKeys(ref) {
+		v := float64(i%50 + 1)
+		ch.Edits = append(ch.Edits,
+			cpog.Edit{Key: k, Field: cpog.FieldProposed, Value: cpog.Some(v)},
+			cpog.Edit{Key: k, Field: cpog.FieldCounter, Value: cpog.Some(v + 1)},
+			cpog.Edit{Key: k, Field: cpog.FieldStatus, Text: string(cpog.StatusCountered)})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if _, err := db.ApplyImport(ctx, "91", nil, ch); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := db.Undo(ctx, "91"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkContractLoad loads a contract with a proposal, a Cnaf position
 // and an actual on every line and year.
 func BenchmarkContractLoad(b *testing.B) {

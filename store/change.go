@@ -18,7 +18,7 @@ func (db *DB) Apply(ctx context.Context, cafCode string, ch cpog.Change) (int64,
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = db.applyTx(ctx, tx, cafCode, ch, 0)
+		id, err = db.applyTx(ctx, tx, cafCode, ch)
 		return err
 	})
 	if err != nil {
@@ -27,17 +27,13 @@ func (db *DB) Apply(ctx context.Context, cafCode string, ch cpog.Change) (int64,
 	return id, nil
 }
 
-func (db *DB) applyTx(ctx context.Context, tx *sql.Tx, cafCode string, ch cpog.Change, undoes int64) (int64, error) {
+func (db *DB) applyTx(ctx context.Context, tx *sql.Tx, cafCode string, ch cpog.Change) (int64, error) {
 	cid, err := db.contractID(ctx, tx, cafCode)
 	if err != nil {
 		return 0, err
 	}
-	var und any
-	if undoes != 0 {
-		und = undoes
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		cid, db.now(), string(ch.Actor), ch.Kind, ch.Summary, ch.Comment, und)
+	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, NULL)`,
+		cid, db.now(), string(ch.Actor), ch.Kind, ch.Summary, ch.Comment)
 	if err != nil {
 		return 0, err
 	}
@@ -179,7 +175,8 @@ func (db *DB) Undo(ctx context.Context, cafCode string) (string, error) {
 		for _, e := range events {
 			ch.Edits = append(ch.Edits, cpog.Edit{Key: e.Key, Field: e.Field, Value: e.Old, Text: e.OldText})
 		}
-		_, err = db.applyTx(ctx, tx, cafCode, ch, target)
+		// the batched writer: undoing an import is a thousand edits
+		_, err = db.applyBulkTx(ctx, tx, cafCode, ch, target)
 		return err
 	})
 	if err != nil {

@@ -46,7 +46,7 @@ func (db *DB) ApplyImport(ctx context.Context, cafCode string, create *cpog.Cont
 			return nil
 		}
 		var err error
-		id, err = db.applyBulkTx(ctx, tx, caf.Code, ch)
+		id, err = db.applyBulkTx(ctx, tx, caf.Code, ch, 0)
 		return err
 	})
 	if err != nil {
@@ -61,14 +61,19 @@ func (db *DB) ApplyImport(ctx context.Context, cafCode string, create *cpog.Cont
 // and parsing three thousand statements would cost most of its time. The
 // contract's rows are read once, the edits applied in memory in order (each
 // event keeps the value before it), then each changed row is written once
-// and the events in batches. The parity with applyTx is tested.
-func (db *DB) applyBulkTx(ctx context.Context, tx *sql.Tx, cafCode string, ch cpog.Change) (int64, error) {
+// and the events in batches. The parity with applyTx is tested. undoes is
+// the step the change compensates, or 0.
+func (db *DB) applyBulkTx(ctx context.Context, tx *sql.Tx, cafCode string, ch cpog.Change, undoes int64) (int64, error) {
 	cid, err := db.contractID(ctx, tx, cafCode)
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-		cid, db.now(), string(ch.Actor), ch.Kind, ch.Summary, ch.Comment)
+	var und any
+	if undoes != 0 {
+		und = undoes
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		cid, db.now(), string(ch.Actor), ch.Kind, ch.Summary, ch.Comment, und)
 	if err != nil {
 		return 0, err
 	}

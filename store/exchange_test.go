@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/store"
 )
@@ -81,6 +83,22 @@ func exDump(t testing.TB, path string, only ...string) string {
 // tables carry the time of installation, which differs between stores).
 var contractTables = []string{"setting", "contract", "contract_indicator", "baseline", "target", "actual", "change_set", "event"}
 
+// contractView is the Caf 91's contract as the product reads it, a target
+// row left with nothing in it counting as no target.
+func contractView(t *testing.T, db *store.DB) *cpog.Contract {
+	t.Helper()
+	c, err := db.Contract(context.Background(), "91")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, tg := range c.Targets {
+		if tg == (cpog.Target{}) {
+			delete(c.Targets, k)
+		}
+	}
+	return c
+}
+
 func exKey(code, sub string, year int) cpog.TargetKey {
 	return cpog.TargetKey{LineKey: cpog.LineKey{Code: code, Sub: sub}, Year: year}
 }
@@ -125,6 +143,7 @@ func TestApplyImportWritesWhatApplyWrites(t *testing.T) {
 		if _, err := db.Apply(bg, "91", first); err != nil {
 			t.Fatal(err)
 		}
+		before := contractView(t, db)
 		var err error
 		if viaImport {
 			_, err = db.ApplyImport(bg, "91", nil, imp)
@@ -139,6 +158,9 @@ func TestApplyImportWritesWhatApplyWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 		dumps[i] += "after undo\n" + exDump(t, path, contractTables...)
+		if diff := cmp.Diff(before, contractView(t, db)); diff != "" {
+			t.Errorf("the undo did not restore the contract (import: %v) (-before +after undo):\n%s", viaImport, diff)
+		}
 	}
 	if dumps[0] != dumps[1] {
 		t.Errorf("Apply and ApplyImport wrote different databases:\n--- Apply\n%s\n--- ApplyImport\n%s", dumps[0], dumps[1])
