@@ -16,8 +16,8 @@ var ErrEmpty = errors.New("valeur vide")
 // spreadsheet may put in a number to the few the parser knows.
 func normalizeNumber(s string) string {
 	// strings.Map returns s itself when nothing changes: the common case
-	// costs no allocation (a Replacer built per call cost most of the
-	// referential's parsing).
+	// costs no allocation (building a Replacer at each call was most of the
+	// cost of reading a figure).
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', // no-break space (Excel, Word)

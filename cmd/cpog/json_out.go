@@ -12,8 +12,10 @@ import (
 // and a third of the cost of indenting a thousand gap rows.
 func writeJSON[T any](w io.Writer, rows []T) error {
 	if len(rows) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
+		if _, err := io.WriteString(w, "[]\n"); err != nil {
+			return fmt.Errorf("write JSON: %w", err)
+		}
+		return nil
 	}
 	var buf bytes.Buffer
 	buf.WriteString("[\n")
