@@ -27,12 +27,6 @@ import (
 // millisecond.)
 const networkContractV1 = 1
 
-const (
-	hasProposed = 1 << iota
-	hasCounter
-	hasAgreed
-)
-
 // encodeNetworkContract encodes the modes (those that differ from the
 // referential's defaults: ModeOf falls back to the default), baselines and
 // targets of a contract.
