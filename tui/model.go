@@ -134,6 +134,9 @@ type Model struct {
 // New returns the interface on an open store.
 func New(ctx context.Context, db *store.DB, opts Options) Model {
 	m := Model{ctx: ctx, db: db, opts: opts, keys: newKeyMap(), width: MinWidth, height: MinHeight}
+	if opts.Width > 0 && opts.Height > 0 {
+		m.width, m.height = opts.Width, opts.Height
+	}
 	m.setDark(opts.Dark)
 	return m
 }
@@ -154,7 +157,6 @@ func (m *Model) setDark(dark bool) {
 // program starts (where I/O is allowed), not in Update.
 func Preload(ctx context.Context, db *store.DB, opts Options) (Model, error) {
 	m := New(ctx, db, opts)
-	m.width, m.height = opts.Width, opts.Height
 	msg := load(ctx, db, opts.Caf)()
 	if e, ok := msg.(errMsg); ok {
 		return m, e.err

@@ -10,7 +10,7 @@ import (
 )
 
 // TestPreloadWithSizeDrawsFirstFrame: given the terminal's size, the very
-// first view is the main screen, not the empty frame a size of zero gives
+// first view is the main screen at that size, not at the minimum size
 // until bubbletea's size message.
 func TestPreloadWithSizeDrawsFirstFrame(t *testing.T) {
 	db := openStore(t)
@@ -22,8 +22,8 @@ func TestPreloadWithSizeDrawsFirstFrame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.TrimSpace(without.Render()) != "" {
-		t.Fatalf("without a size, the first view is not empty:\n%s", without.Render())
+	if lines := strings.Split(without.Render(), "\n"); len(lines) != MinHeight {
+		t.Fatalf("without a size, the first view is not at the minimum size (%d lines):\n%s", len(lines), without.Render())
 	}
 	opts.Width, opts.Height = 120, 40
 	m, err := Preload(context.Background(), db, opts)
