@@ -216,68 +216,52 @@ func migrateNetworkContracts(ctx context.Context, tx *sql.Tx) error {
 
 // loadNetworkRowsV2 reads the network's rows as schema 2 stored them.
 func loadNetworkRowsV2(ctx context.Context, tx *sql.Tx, members map[string]*cpog.Contract) error {
-	member := func(code string) (*cpog.Contract, error) {
-		c, ok := members[code]
-		if !ok {
-			return nil, fmt.Errorf("network row of Caf %s without its member", code)
-		}
-		return c, nil
-	}
-	rows, err := tx.QueryContext(ctx, "SELECT caf_code, code, mode FROM network_mode")
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var caf, code, mode string
-		if err := rows.Scan(&caf, &code, &mode); err != nil {
-			rows.Close()
-			return err
-		}
-		c, err := member(caf)
+	// read scans one row and returns its Caf and what the row sets in that
+	// Caf's contract, whose member must exist
+	eachRow := func(query string, read func(rows *sql.Rows) (string, func(*cpog.Contract), error)) error {
+		rows, err := tx.QueryContext(ctx, query)
 		if err != nil {
-			rows.Close()
 			return err
 		}
-		c.Modes[code] = cpog.Mode(mode)
+		defer rows.Close()
+		for rows.Next() {
+			caf, set, err := read(rows)
+			if err != nil {
+				return err
+			}
+			c, ok := members[caf]
+			if !ok {
+				return fmt.Errorf("network row of Caf %s without its member", caf)
+			}
+			set(c)
+		}
+		return rows.Err()
 	}
-	rows.Close()
-	rows, err = tx.QueryContext(ctx, "SELECT caf_code, code, sub, value FROM network_baseline")
+	err := eachRow("SELECT caf_code, code, mode FROM network_mode", func(rows *sql.Rows) (string, func(*cpog.Contract), error) {
+		var caf, code, mode string
+		err := rows.Scan(&caf, &code, &mode)
+		return caf, func(c *cpog.Contract) { c.Modes[code] = cpog.Mode(mode) }, err
+	})
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
+	err = eachRow("SELECT caf_code, code, sub, value FROM network_baseline", func(rows *sql.Rows) (string, func(*cpog.Contract), error) {
 		var caf string
 		var k cpog.LineKey
 		var v float64
-		if err := rows.Scan(&caf, &k.Code, &k.Sub, &v); err != nil {
-			rows.Close()
-			return err
-		}
-		c, err := member(caf)
-		if err != nil {
-			rows.Close()
-			return err
-		}
-		c.Baselines[k] = v
-	}
-	rows.Close()
-	rows, err = tx.QueryContext(ctx, "SELECT caf_code, code, sub, year, proposed, counter, agreed, status FROM network_target")
+		err := rows.Scan(&caf, &k.Code, &k.Sub, &v)
+		return caf, func(c *cpog.Contract) { c.Baselines[k] = v }, err
+	})
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
+	return eachRow("SELECT caf_code, code, sub, year, proposed, counter, agreed, status FROM network_target", func(rows *sql.Rows) (string, func(*cpog.Contract), error) {
 		var caf, status string
 		var k cpog.TargetKey
 		var p, cn, a sql.NullFloat64
-		if err := rows.Scan(&caf, &k.Code, &k.Sub, &k.Year, &p, &cn, &a, &status); err != nil {
-			return err
-		}
-		c, err := member(caf)
-		if err != nil {
-			return err
-		}
-		c.Targets[k] = cpog.Target{Proposed: opt(p), Counter: opt(cn), Agreed: opt(a), Status: cpog.Status(status)}
-	}
-	return rows.Err()
+		err := rows.Scan(&caf, &k.Code, &k.Sub, &k.Year, &p, &cn, &a, &status)
+		return caf, func(c *cpog.Contract) {
+			c.Targets[k] = cpog.Target{Proposed: opt(p), Counter: opt(cn), Agreed: opt(a), Status: cpog.Status(status)}
+		}, err
+	})
 }
