@@ -55,15 +55,6 @@ func MatchCaf(c Caf, filter string) bool {
 	return true
 }
 
-// ValidateWeight checks a Caf's weight, its share of the branch in percent.
-// A zero or negative weight would silently give zero volume references.
-func ValidateWeight(w float64) error {
-	if !(w > 0) || w > 100 {
-		return Errorf(EInvalid, fmt.Sprintf("le poids de la Caf doit être un pourcentage strictement positif et au plus 100 (reçu : %s)", FormatNumber(w)))
-	}
-	return nil
-}
-
 // SortCafs orders Caf by département as people list them: 01 … 19, 2A, 2B,
 // 21 … 95, then the overseas 971 … 976.
 func SortCafs(cafs []Caf) {

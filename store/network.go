@@ -9,13 +9,8 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
-// NetworkMember is one Caf's contract in the network dataset, with where it
-// came from.
-type NetworkMember struct {
-	Contract   *cpog.Contract
-	Source     string
-	ExportedAt time.Time
-}
+// NetworkMember is one Caf's contract in the network dataset.
+type NetworkMember = cpog.NetworkMember
 
 // PutNetworkMembers stores Caf's contracts in the network dataset, all in
 // one transaction (one durable commit for a hundred files). For each Caf

@@ -1,17 +1,18 @@
 package tui
 
 import (
-	"context"
+	"errors"
+	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cnaf-tools/cpog"
-	"github.com/cnaf-tools/cpog/store"
+	"github.com/cnaf-tools/cpog/exchange"
 )
 
-// Messages that commands send back to Update. Commands read and write the
-// store; Update only changes the model from what they report.
+// Messages that commands send back to Update. Commands reach the port;
+// Update only changes the model from what they report.
 type (
 	// loadedMsg carries what the interface needs at start.
 	loadedMsg struct {
@@ -42,7 +43,8 @@ type (
 	}
 	// networkMsg carries the network dataset (other Caf's contracts).
 	networkMsg struct {
-		members []store.NetworkMember
+		members []cpog.NetworkMember
+		info    string
 	}
 	// dataVersionMsg reports the database's data_version, polled to notice
 	// another process's writes.
@@ -50,46 +52,70 @@ type (
 		v   int64
 		err error // a failed poll is reported, and the watcher goes on
 	}
+	exportedMsg struct{ path string }
+	// importCheckedMsg carries a dry run's report, or its problems.
+	importCheckedMsg struct {
+		report *exchange.ImportReport
+		err    error
+	}
+	importedMsg struct {
+		report *exchange.ImportReport
+		c      *cpog.Contract
+	}
 )
+
+// errorText is the French message of an error for the footer.
+func errorText(err error) string {
+	var de *cpog.Error
+	if errors.As(err, &de) {
+		return de.Message
+	}
+	return err.Error()
+}
 
 // WatchInterval is how often the interface checks whether another process
 // changed the database.
 const WatchInterval = 2 * time.Second
 
-func watch(ctx context.Context, db *store.DB) tea.Cmd {
+// Commands capture the values they need when they are made, never the
+// state: the model they came from may be gone when they run.
+
+func (s *state) watchCmd() tea.Cmd {
+	ctx, p := s.ctx, s.port
 	return tea.Tick(WatchInterval, func(time.Time) tea.Msg {
-		v, err := db.DataVersion(ctx)
+		v, err := p.DataVersion(ctx)
 		return dataVersionMsg{v: v, err: err}
 	})
 }
 
-func load(ctx context.Context, db *store.DB, cafCode string) tea.Cmd {
+func (s *state) loadCmd(cafCode string) tea.Cmd {
+	ctx, p := s.ctx, s.port
 	return func() tea.Msg {
-		version, err := db.DataVersion(ctx)
+		version, err := p.DataVersion(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
-		ref, err := db.Referential(ctx)
+		ref, err := p.Referential(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
-		cafs, err := db.Cafs(ctx)
+		cafs, err := p.Cafs(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
 		if cafCode != "" {
-			if _, err := db.SelectCaf(ctx, cafCode, cpog.None); err != nil {
+			if _, err := p.SelectCaf(ctx, cafCode, cpog.None); err != nil {
 				return errMsg{err}
 			}
 		}
-		code, ok, err := db.CurrentCaf(ctx)
+		code, ok, err := p.CurrentCaf(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
 		if !ok {
 			return loadedMsg{ref: ref, cafs: cafs, version: version}
 		}
-		c, err := db.Contract(ctx, code)
+		c, err := p.Contract(ctx, code)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -97,13 +123,14 @@ func load(ctx context.Context, db *store.DB, cafCode string) tea.Cmd {
 	}
 }
 
-func selectCaf(ctx context.Context, db *store.DB, code string, weight cpog.Opt) tea.Cmd {
+func (s *state) selectCafCmd(code string, weight cpog.Opt) tea.Cmd {
+	ctx, p := s.ctx, s.port
 	return func() tea.Msg {
-		caf, err := db.SelectCaf(ctx, code, weight)
+		caf, err := p.SelectCaf(ctx, code, weight)
 		if err != nil {
 			return errMsg{err}
 		}
-		c, err := db.Contract(ctx, caf.Code)
+		c, err := p.Contract(ctx, caf.Code)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -111,12 +138,13 @@ func selectCaf(ctx context.Context, db *store.DB, code string, weight cpog.Opt) 
 	}
 }
 
-func apply(ctx context.Context, db *store.DB, caf string, ch cpog.Change) tea.Cmd {
+func (s *state) applyCmd(ch cpog.Change) tea.Cmd {
+	ctx, p, caf := s.ctx, s.port, s.c.Caf.Code
 	return func() tea.Msg {
-		if _, err := db.Apply(ctx, caf, ch); err != nil {
+		if _, err := p.Apply(ctx, caf, ch); err != nil {
 			return saveFailedMsg{change: ch, err: err}
 		}
-		c, err := db.Contract(ctx, caf)
+		c, err := p.Contract(ctx, caf)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -124,13 +152,14 @@ func apply(ctx context.Context, db *store.DB, caf string, ch cpog.Change) tea.Cm
 	}
 }
 
-func undo(ctx context.Context, db *store.DB, caf string) tea.Cmd {
+func (s *state) undoCmd() tea.Cmd {
+	ctx, p, caf := s.ctx, s.port, s.c.Caf.Code
 	return func() tea.Msg {
-		summary, err := db.Undo(ctx, caf)
+		summary, err := p.Undo(ctx, caf)
 		if err != nil {
 			return errMsg{err}
 		}
-		c, err := db.Contract(ctx, caf)
+		c, err := p.Contract(ctx, caf)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -138,29 +167,33 @@ func undo(ctx context.Context, db *store.DB, caf string) tea.Cmd {
 	}
 }
 
-func reload(ctx context.Context, db *store.DB, caf string) tea.Cmd {
+// reloadCmd re-reads the contract; info says why in the footer.
+func (s *state) reloadCmd(info string) tea.Cmd {
+	ctx, p, caf := s.ctx, s.port, s.c.Caf.Code
 	return func() tea.Msg {
-		c, err := db.Contract(ctx, caf)
+		c, err := p.Contract(ctx, caf)
 		if err != nil {
 			return errMsg{err}
 		}
-		return contractMsg{c: c, info: "base relue"}
+		return contractMsg{c: c, info: info}
 	}
 }
 
-func reloadAfterWatch(ctx context.Context, db *store.DB, caf string) tea.Cmd {
+func (s *state) historyCmd(code string) tea.Cmd {
+	ctx, p, caf := s.ctx, s.port, s.c.Caf.Code
 	return func() tea.Msg {
-		c, err := db.Contract(ctx, caf)
+		ev, err := p.History(ctx, caf, code)
 		if err != nil {
 			return errMsg{err}
 		}
-		return contractMsg{c: c, info: "la base a changé (autre programme) : valeurs relues"}
+		return historyMsg{code: code, events: ev}
 	}
 }
 
-func loadNetwork(ctx context.Context, db *store.DB) tea.Cmd {
+func (s *state) networkCmd() tea.Cmd {
+	ctx, p := s.ctx, s.port
 	return func() tea.Msg {
-		ms, err := db.NetworkMembers(ctx)
+		ms, err := p.NetworkMembers(ctx)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -168,12 +201,56 @@ func loadNetwork(ctx context.Context, db *store.DB) tea.Cmd {
 	}
 }
 
-func loadHistory(ctx context.Context, db *store.DB, caf, code string) tea.Cmd {
+// importNetworkCmd loads exchange files into the network dataset, then
+// the dataset as it now stands.
+func (s *state) importNetworkCmd(paths []string) tea.Cmd {
+	ctx, p := s.ctx, s.port
 	return func() tea.Msg {
-		ev, err := db.History(ctx, caf, code)
+		rep, err := p.ImportNetwork(ctx, paths)
 		if err != nil {
 			return errMsg{err}
 		}
-		return historyMsg{code: code, events: ev}
+		ms, err := p.NetworkMembers(ctx)
+		if err != nil {
+			return errMsg{err}
+		}
+		return networkMsg{members: ms, info: networkSummary(rep, len(ms))}
+	}
+}
+
+func (s *state) exportCmd(path string, opts exchange.ExportOptions) tea.Cmd {
+	ctx, p := s.ctx, s.port
+	return func() tea.Msg {
+		out, err := p.ExportFile(ctx, path, opts)
+		if err != nil {
+			return errMsg{err}
+		}
+		if abs, err := filepath.Abs(out); err == nil {
+			out = abs
+		}
+		return exportedMsg{path: out}
+	}
+}
+
+func (s *state) checkImportCmd(path string) tea.Cmd {
+	ctx, p, caf := s.ctx, s.port, s.c.Caf.Code
+	return func() tea.Msg {
+		rep, err := p.ImportFile(ctx, path, exchange.ImportOptions{Caf: caf, DryRun: true})
+		return importCheckedMsg{report: rep, err: err}
+	}
+}
+
+func (s *state) importCmd(path string) tea.Cmd {
+	ctx, p, caf := s.ctx, s.port, s.c.Caf.Code
+	return func() tea.Msg {
+		rep, err := p.ImportFile(ctx, path, exchange.ImportOptions{Caf: caf})
+		if err != nil {
+			return importCheckedMsg{err: err}
+		}
+		c, err := p.Contract(ctx, rep.Caf.Code)
+		if err != nil {
+			return errMsg{err}
+		}
+		return importedMsg{report: rep, c: c}
 	}
 }

@@ -16,23 +16,22 @@ import (
 func TestExportDialog(t *testing.T) {
 	hs := negotiated(t, 120, 40)
 	hs.keys("x")
-	if hs.m.export == nil {
+	if _, ok := hs.m.dialog.(exportDialog); !ok {
 		t.Fatal("x opens the export dialog")
 	}
-	if got := hs.m.export.path.Value(); got != "cpog-91-2026-11-22.xlsx" {
+	if got := hs.dialogInput(); got != "cpog-91-2026-11-22.xlsx" {
 		t.Errorf("default file name = %q", got)
 	}
 	hs.keys("<right>")
-	if got := hs.m.export.path.Value(); got != "cpog-91-2026-11-22.csv" {
+	if got := hs.dialogInput(); got != "cpog-91-2026-11-22.csv" {
 		t.Errorf("the default name follows the format: %q", got)
 	}
 	golden.RequireEqual(t, hs.screen(colorprofile.NoTTY))
 
 	path := filepath.Join(t.TempDir(), "annexe.csv")
-	hs.m.export.path.SetValue(path)
-	hs.keys("<enter>")
-	if hs.m.export != nil || !strings.Contains(hs.m.info, "exporté") {
-		t.Fatalf("after export: dialog %v, info %q, err %q", hs.m.export, hs.m.info, hs.m.err)
+	hs.keys(path, "<enter>") // typed over the selected default name
+	if hs.m.dialog != nil || !strings.Contains(hs.m.st.info, "exporté") {
+		t.Fatalf("after export: dialog %v, info %q, err %q", hs.m.dialog, hs.m.st.info, hs.m.st.err)
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -46,11 +45,9 @@ func TestExportDialog(t *testing.T) {
 		t.Errorf("CSV export: BOM and rows expected, got %.80q", body)
 	}
 	// a second export to the same file is refused without ctrl+f
-	hs.keys("x", "<right>")
-	hs.m.export.path.SetValue(path)
-	hs.keys("<enter>")
-	if hs.m.err == "" || !strings.Contains(hs.m.err, "existe") {
-		t.Errorf("an existing file must not be overwritten silently, err %q", hs.m.err)
+	hs.keys("x", "<right>", path, "<enter>")
+	if hs.m.st.err == "" || !strings.Contains(hs.m.st.err, "existe") {
+		t.Errorf("an existing file must not be overwritten silently, err %q", hs.m.st.err)
 	}
 }
 
@@ -67,11 +64,10 @@ func TestImportDialog(t *testing.T) {
 	}
 	before := hs.contract()
 
-	hs.keys("i")
-	hs.m.importing.path.SetValue(bad)
-	hs.keys("<enter>")
-	if len(hs.m.importing.problem) < 2 {
-		t.Fatalf("a bad file lists its problems, got %q", hs.m.importing.problem)
+	importing := func() importDialog { d, _ := hs.m.dialog.(importDialog); return d }
+	hs.keys("i", bad, "<enter>")
+	if len(importing().problem) < 2 {
+		t.Fatalf("a bad file lists its problems, got %q", importing().problem)
 	}
 	out := hs.plain()
 	if !strings.Contains(out, "faux.csv") || !strings.Contains(out, "rien n’a été écrit") {
@@ -81,16 +77,16 @@ func TestImportDialog(t *testing.T) {
 		t.Fatal("a refused import must write nothing")
 	}
 
-	hs.m.importing.path.SetValue(good)
+	hs.retype(good)
 	hs.keys("<enter>")
-	if hs.m.importing.report == nil {
-		t.Fatalf("the dry run reports what would change; problems %q, err %q", hs.m.importing.problem, hs.m.importing.err)
+	if importing().report == nil {
+		t.Fatalf("the dry run reports what would change; problems %q, err %q", importing().problem, importing().err)
 	}
 	if len(hs.contract().Actuals) != len(before.Actuals) {
 		t.Fatal("the dry run must write nothing")
 	}
 	hs.keys("<enter>")
-	if hs.m.importing != nil {
+	if hs.m.dialog != nil {
 		t.Fatal("the dialog closes after the import")
 	}
 	c := hs.contract()

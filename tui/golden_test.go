@@ -44,8 +44,8 @@ func negotiated(t testing.TB, w, h int) *harness {
 		}
 	}
 	c := hs.contract()
-	ind, _ := hs.m.ref.Lookup("COG-08-22")
-	ch, err := cpog.Agree(c, ind.Lines(), hs.m.ref.Years)
+	ind, _ := hs.m.st.ref.Lookup("COG-08-22")
+	ch, err := cpog.Agree(c, ind.Lines(), hs.m.st.ref.Years)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestGoldenLightTerminal(t *testing.T) {
 	hs := negotiated(t, 120, 40)
 	hs.send(tea.BackgroundColorMsg{Color: color.White})
 	dark := NewStyles(true)
-	if hs.m.styles.Title.GetForeground() == dark.Title.GetForeground() {
+	if hs.m.st.styles.Title.GetForeground() == dark.Title.GetForeground() {
 		t.Fatal("a light background must switch the styles")
 	}
 	golden.RequireEqual(t, hs.screen(colorprofile.ANSI256))

@@ -12,8 +12,24 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/exchange"
 	"github.com/cnaf-tools/cpog/store"
 )
+
+// testPort wires a real store into the interface, as cmd/cpog does.
+type testPort struct{ *store.DB }
+
+func (p testPort) ImportFile(ctx context.Context, path string, opts exchange.ImportOptions) (*exchange.ImportReport, error) {
+	return exchange.ImportFile(ctx, p.DB, path, opts)
+}
+
+func (p testPort) ExportFile(ctx context.Context, path string, opts exchange.ExportOptions) (string, error) {
+	return exchange.ExportFile(ctx, p.DB, path, opts)
+}
+
+func (p testPort) ImportNetwork(ctx context.Context, paths []string) (exchange.NetworkReport, error) {
+	return exchange.NetworkReport{}, nil
+}
 
 // fixedNow makes history timestamps, hence golden files, deterministic.
 func fixedNow() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
@@ -40,7 +56,7 @@ type harness struct {
 
 func newHarness(t testing.TB, db *store.DB, w, h int) *harness {
 	t.Helper()
-	m := New(context.Background(), db, Options{Dark: true, Location: time.UTC, Now: fixedNow, Dir: "/dossier/de/travail"})
+	m := New(context.Background(), testPort{db}, Options{Dark: true, Location: time.UTC, Now: fixedNow, Dir: "/dossier/de/travail"})
 	hs := &harness{t: t, db: db, m: m}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
 	hs.run(m.Init())
@@ -156,10 +172,37 @@ func (hs *harness) contract() *cpog.Contract {
 func (hs *harness) gotoIndicator(code string) {
 	hs.t.Helper()
 	hs.keys("/", code, "<enter>")
-	l, ok := hs.m.currentLine()
+	l, ok := hs.m.st.currentLine()
 	if !ok || l.Indicator.Code != code {
 		hs.t.Fatalf("search %s: selected %+v", code, l.Key())
 	}
 }
 
 func namedKeyRune(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
+
+// dialogInput is the text of the open dialog's input.
+func (hs *harness) dialogInput() string {
+	switch d := hs.m.dialog.(type) {
+	case valueDialog:
+		return d.input.Value()
+	case searchDialog:
+		return d.input.Value()
+	case exportDialog:
+		return d.path.Value()
+	case importDialog:
+		return d.path.Value()
+	case networkImportDialog:
+		return d.path.Value()
+	}
+	hs.t.Fatalf("no dialog with an input is open (%T)", hs.m.dialog)
+	return ""
+}
+
+// retype erases the open dialog's input key by key, then types v.
+func (hs *harness) retype(v string) {
+	hs.t.Helper()
+	for range []rune(hs.dialogInput()) {
+		hs.keys("<backspace>")
+	}
+	hs.keys(v)
+}

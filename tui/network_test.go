@@ -51,10 +51,10 @@ func TestNetworkScreen(t *testing.T) {
 	hs := negotiated(t, 120, 40)
 	withNetwork(t, hs)
 	hs.keys("<esc>", "r")
-	if hs.m.screen != screenNetwork || hs.m.network == nil {
+	n, _ := hs.m.screens[screenNetwork].(networkScreen)
+	if hs.m.active != screenNetwork || !n.loaded {
 		t.Fatal("r opens the Réseau screen and loads the network")
 	}
-	n := hs.m.network
 	var delay, places cpog.NetworkRow
 	for i, l := range n.lines {
 		switch l.Indicator.Code {

@@ -18,7 +18,7 @@ func TestPreloadWithSizeDrawsFirstFrame(t *testing.T) {
 		t.Fatal(err)
 	}
 	opts := Options{Dark: true, Location: time.UTC, Now: fixedNow}
-	without, err := Preload(context.Background(), db, opts)
+	without, err := Preload(context.Background(), testPort{db}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +26,7 @@ func TestPreloadWithSizeDrawsFirstFrame(t *testing.T) {
 		t.Fatalf("without a size, the first view is not at the minimum size (%d lines):\n%s", len(lines), without.Render())
 	}
 	opts.Width, opts.Height = 120, 40
-	m, err := Preload(context.Background(), db, opts)
+	m, err := Preload(context.Background(), testPort{db}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

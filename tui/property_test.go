@@ -20,22 +20,25 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
-// TestRandomInput feeds 10 000 random sequences of keys, pastes and
-// resizes to the root model, on a real database: no panic, and after each
-// step the model's invariants hold (cursors in range, year in the
-// referential); the frame fits the terminal (no line wider, no more
-// lines); at the very end the database is sound and agrees with its
-// history.
+// TestRandomInput feeds random sequences of keys, pastes and resizes to
+// the root model, on a real database: no panic, and after each step the
+// model's invariants hold (cursors in range, year in the referential); the
+// frame fits the terminal (no line wider, no more lines); at the very end
+// the database is sound and agrees with its history.
 //
-// CPOG_PROPERTY_SEED replays a run; CPOG_PROPERTY_N changes the count.
-// Under the race detector it runs 2 000 sequences: the harness runs every
-// command inline, on one goroutine, so the detector has nothing to find
-// here, and it makes each sequence about eight times slower (10 000 would
-// take 3 to 4 minutes on a 2-core machine); `go test ./...` runs them all.
+// By default it runs 1 000 sequences (a few seconds, every screen and
+// dialog reached many times); CPOG_TORTURE=1, which .ci/run sets, runs
+// 10 000, or 2 000 under the race detector (the harness runs every command
+// inline on one goroutine, so the detector has little to find and each
+// sequence is about eight times slower). CPOG_PROPERTY_SEED replays a run;
+// CPOG_PROPERTY_N sets the count.
 func TestRandomInput(t *testing.T) {
-	n := 10_000
-	if raceEnabled {
-		n = 2_000
+	n := 1_000
+	if os.Getenv("CPOG_TORTURE") != "" {
+		n = 10_000
+		if raceEnabled {
+			n = 2_000
+		}
 	}
 	if s := os.Getenv("CPOG_PROPERTY_N"); s != "" {
 		n, _ = strconv.Atoi(s)
@@ -53,8 +56,8 @@ func TestRandomInput(t *testing.T) {
 	base := hs.m // loaded, the Caf chosen: where most sequences start
 	first := newHarness(t, openStore(t), 120, 40)
 	picker := first.m // first run: the Caf picker
-	if picker.screen != screenPicker || base.screen != screenMain {
-		t.Fatalf("start screens: %v %v", picker.screen, base.screen)
+	if picker.active != screenPicker || base.active != screenMain {
+		t.Fatalf("start screens: %v %v", picker.active, base.active)
 	}
 	gen := newInputGen(rng)
 
@@ -115,39 +118,36 @@ func checkModel(t *testing.T, m Model, seed uint64, seq int, trail []string) {
 		t.Helper()
 		t.Fatalf(format+"\nseed %d, sequence %d, keys %q", append(args, seed, seq, trail)...)
 	}
-	if m.ref == nil {
+	st := &m.st
+	if st.ref == nil {
 		return
 	}
-	if m.fiche < 0 || m.fiche >= len(m.ref.Fiches) {
-		fail("fiche %d out of 0..%d", m.fiche, len(m.ref.Fiches)-1)
+	if st.fiche < 0 || st.fiche >= len(st.ref.Fiches) {
+		fail("fiche %d out of 0..%d", st.fiche, len(st.ref.Fiches)-1)
 	}
-	if !m.ref.HasYear(m.year) {
-		fail("year %d not in the referential", m.year)
+	if !st.ref.HasYear(st.year) {
+		fail("year %d not in the referential", st.year)
 	}
-	ls := m.lines()
-	if m.row < 0 || (len(ls) == 0 && m.row != 0) || (len(ls) > 0 && m.row >= len(ls)) {
-		fail("row %d with %d lines", m.row, len(ls))
+	ls := st.lines()
+	if st.row < 0 || (len(ls) == 0 && st.row != 0) || (len(ls) > 0 && st.row >= len(ls)) {
+		fail("row %d with %d lines", st.row, len(ls))
 	}
-	if m.screen == screenDetail {
-		l, ok := m.currentLine()
-		if !ok {
+	if m.active == screenDetail {
+		if _, ok := st.currentLine(); !ok {
 			fail("detail screen without a selected line")
 		}
-		if m.detailSub < 0 || m.detailSub >= len(l.Indicator.Lines()) {
-			fail("detail sub %d with %d lines", m.detailSub, len(l.Indicator.Lines()))
-		}
 	}
-	if p := m.picker; p != nil && (p.idx < 0 || (len(p.matches) > 0 && p.idx >= len(p.matches)) || (len(p.matches) == 0 && p.idx != 0)) {
+	if p := m.screens[screenPicker].(pickerScreen); p.idx < 0 || (len(p.matches) > 0 && p.idx >= len(p.matches)) || (len(p.matches) == 0 && p.idx != 0) {
 		fail("picker index %d with %d matches", p.idx, len(p.matches))
 	}
-	if s := m.search; s != nil && (s.idx < 0 || (len(s.results) > 0 && s.idx >= len(s.results)) || (len(s.results) == 0 && s.idx != 0)) {
+	if s, ok := m.dialog.(searchDialog); ok && (s.idx < 0 || (len(s.results) > 0 && s.idx >= len(s.results)) || (len(s.results) == 0 && s.idx != 0)) {
 		fail("search index %d with %d results", s.idx, len(s.results))
 	}
-	if m.c != nil && m.screen == screenPicker {
-		// the picker is only for the first run
-		if m.picker == nil {
-			fail("picker screen without picker")
-		}
+	if st.c != nil && m.active == screenPicker {
+		fail("the picker is only for the first run")
+	}
+	if st.c == nil && m.active != screenPicker && m.active != screenHelp {
+		fail("no Caf chosen, yet screen %v", m.active)
 	}
 }
 
@@ -157,12 +157,12 @@ func checkFrame(t *testing.T, m Model, seed uint64, seq int, trail []string) {
 	t.Helper()
 	out := m.View().Content
 	lines := strings.Split(out, "\n")
-	if len(lines) > m.height {
-		t.Fatalf("%d lines in a %d×%d terminal\nseed %d, sequence %d, keys %q\n%s", len(lines), m.width, m.height, seed, seq, trail, out)
+	if len(lines) > m.st.height {
+		t.Fatalf("%d lines in a %d×%d terminal\nseed %d, sequence %d, keys %q\n%s", len(lines), m.st.width, m.st.height, seed, seq, trail, out)
 	}
 	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > m.width {
-			t.Fatalf("line %d is %d cells wide in a %d×%d terminal: %q\nseed %d, sequence %d, keys %q", i, w, m.width, m.height, ansi.Strip(l), seed, seq, trail)
+		if w := ansi.StringWidth(l); w > m.st.width {
+			t.Fatalf("line %d is %d cells wide in a %d×%d terminal: %q\nseed %d, sequence %d, keys %q", i, w, m.st.width, m.st.height, ansi.Strip(l), seed, seq, trail)
 		}
 	}
 }

@@ -78,12 +78,12 @@ func wrap(s string, w int) []string {
 }
 
 // bar draws a progress bar with block characters, readable without colour.
-func (m Model) bar(frac float64, w int) string {
+func (s *state) bar(frac float64, w int) string {
 	if w <= 0 {
 		return ""
 	}
 	frac = max(0, min(1, frac))
 	full := int(frac*float64(w) + 0.5)
-	return lipgloss.NewStyle().Foreground(m.styles.BarFull).Render(strings.Repeat("█", full)) +
-		lipgloss.NewStyle().Foreground(m.styles.BarEmpty).Render(strings.Repeat("░", w-full))
+	return lipgloss.NewStyle().Foreground(s.styles.BarFull).Render(strings.Repeat("█", full)) +
+		lipgloss.NewStyle().Foreground(s.styles.BarEmpty).Render(strings.Repeat("░", w-full))
 }

@@ -13,16 +13,16 @@ import (
 func TestFirstRunPicksCafAndWeight(t *testing.T) {
 	db := openStore(t)
 	hs := newHarness(t, db, 120, 40)
-	if hs.m.screen != screenPicker {
-		t.Fatalf("first run: screen %v, want the Caf picker", hs.m.screen)
+	if hs.m.active != screenPicker {
+		t.Fatalf("first run: screen %v, want the Caf picker", hs.m.active)
 	}
+	picker := func() pickerScreen { return hs.m.screens[screenPicker].(pickerScreen) }
 	for _, tc := range []struct{ filter, want string }{
 		{"essonne", "91"}, {"91", "91"}, {"ardeche", "07"}, {"ARDÈCHE", "07"}, {"2a", "2A"}, {"lozere", "48"},
 	} {
-		hs.m.picker.filter.SetValue("")
 		hs.keys(tc.filter)
-		if len(hs.m.picker.matches) == 0 || hs.m.picker.matches[0].Code != tc.want {
-			t.Errorf("filter %q: first match %v, want %s", tc.filter, hs.m.picker.matches, tc.want)
+		if p := picker(); len(p.matches) == 0 || p.matches[0].Code != tc.want {
+			t.Errorf("filter %q: first match %v, want %s", tc.filter, p.matches, tc.want)
 		}
 		for range tc.filter {
 			hs.keys("<backspace>")
@@ -36,21 +36,21 @@ func TestFirstRunPicksCafAndWeight(t *testing.T) {
 		hs.keys("<backspace>")
 	}
 	hs.keys("essonne", "<enter>")
-	if hs.m.picker == nil || hs.m.picker.weight == nil {
+	if picker().weight == nil {
 		t.Fatal("after choosing a Caf the weight should be asked")
 	}
-	// an invalid weight is refused in French, nothing is chosen
-	hs.m.picker.weight.SetValue("")
+	// an invalid weight is refused in French, nothing is chosen; the
+	// proposed weight is selected, so typing replaces it
 	hs.keys("0", "<enter>")
-	if hs.m.picker == nil || !strings.Contains(hs.m.picker.err, "strictement positif") {
-		t.Fatalf("weight 0: want a French refusal, got %+v", hs.m.picker)
+	if p := picker(); !strings.Contains(p.err, "strictement positif") {
+		t.Fatalf("weight 0: want a French refusal, got %+v", p)
 	}
 	if _, ok, _ := db.CurrentCaf(context.Background()); ok {
 		t.Fatal("an invalid weight must not choose the Caf")
 	}
 	hs.keys("<backspace>", "2,1", "<enter>")
-	if hs.m.screen != screenMain {
-		t.Fatalf("after the weight: screen %v, want main", hs.m.screen)
+	if hs.m.active != screenMain {
+		t.Fatalf("after the weight: screen %v, want main", hs.m.active)
 	}
 	code, ok, err := db.CurrentCaf(context.Background())
 	if err != nil || !ok || code != "91" {
@@ -68,35 +68,35 @@ func TestNavigateEditUndoAgree(t *testing.T) {
 	hs := withCaf(t, 120, 40)
 	// fiche 8 is the eighth fiche: seven steps down in the fiche pane
 	hs.keys("jjjjjjj")
-	if f := hs.m.ref.Fiches[hs.m.fiche]; f.N != 8 {
+	if f := hs.m.st.ref.Fiches[hs.m.st.fiche]; f.N != 8 {
 		t.Fatalf("fiche = %d, want 8", f.N)
 	}
 	hs.keys("l")
 	for i := 0; i < 20; i++ {
-		if l, _ := hs.m.currentLine(); l.Indicator.Code == "COG-08-29" {
+		if l, _ := hs.m.st.currentLine(); l.Indicator.Code == "COG-08-29" {
 			break
 		}
 		hs.keys("j")
 	}
-	if l, _ := hs.m.currentLine(); l.Indicator.Code != "COG-08-29" {
+	if l, _ := hs.m.st.currentLine(); l.Indicator.Code != "COG-08-29" {
 		t.Fatalf("line = %v, want COG-08-29", l.Key())
 	}
 	hs.keys("]", "]") // 2025
-	if hs.m.year != 2025 {
-		t.Fatalf("year = %d, want 2025", hs.m.year)
+	if hs.m.st.year != 2025 {
+		t.Fatalf("year = %d, want 2025", hs.m.st.year)
 	}
 	key := cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}
 
 	// an invalid value: French error, input stays open, nothing saved
 	hs.keys("e", "abc", "<enter>")
-	if hs.m.edit == nil || !strings.Contains(hs.m.edit.err, "n’est pas un nombre") {
-		t.Fatalf("invalid edit: want a French error in the open input, got %+v", hs.m.edit)
+	if d, ok := hs.m.dialog.(valueDialog); !ok || !strings.Contains(d.err, "n’est pas un nombre") {
+		t.Fatalf("invalid edit: want a French error in the open input, got %+v", hs.m.dialog)
 	}
 	if _, ok := hs.contract().Targets[key]; ok {
 		t.Fatal("an invalid value must not be saved")
 	}
 	hs.keys("<esc>")
-	if hs.m.edit != nil {
+	if hs.m.dialog != nil {
 		t.Fatal("esc must close the input")
 	}
 
@@ -110,12 +110,10 @@ func TestNavigateEditUndoAgree(t *testing.T) {
 	if !strings.Contains(screen, "+1 j ✓") {
 		t.Errorf("COG-08-29 2025: 14 j against 15 j is one day better, want \"+1 j ✓\" on screen:\n%s", screen)
 	}
-	// a wrong unit is refused
-	hs.keys("e")
-	hs.m.edit.input.SetValue("")
-	hs.keys("14 %", "<enter>")
-	if hs.m.edit == nil || !strings.Contains(hs.m.edit.err, "ne convient pas") {
-		t.Fatalf("wrong unit: want a French error, got %+v", hs.m.edit)
+	// a wrong unit is refused (typed over the selected 14 j)
+	hs.keys("e", "14 %", "<enter>")
+	if d, ok := hs.m.dialog.(valueDialog); !ok || !strings.Contains(d.err, "ne convient pas") {
+		t.Fatalf("wrong unit: want a French error, got %+v", hs.m.dialog)
 	}
 	hs.keys("<esc>")
 
@@ -141,17 +139,17 @@ func TestNavigateEditUndoAgree(t *testing.T) {
 	}
 	// the other years had nothing: agreeing them is not possible, the
 	// indicator stays not fully agreed
-	if s := hs.contract().IndicatorStatus(mustLookup(t, hs, "COG-08-29"), hs.m.ref.Years); s == cpog.StatusAgreed {
+	if s := hs.contract().IndicatorStatus(mustLookup(t, hs, "COG-08-29"), hs.m.st.ref.Years); s == cpog.StatusAgreed {
 		t.Error("an indicator with years left empty must not count as agreed")
 	}
 	for _, y := range []string{"[", "[", "["} {
 		hs.keys(y)
 	}
-	if hs.m.year != 2023 {
-		t.Fatalf("year = %d, want 2023 (and no further)", hs.m.year)
+	if hs.m.st.year != 2023 {
+		t.Fatalf("year = %d, want 2023 (and no further)", hs.m.st.year)
 	}
 	hs.keys("[")
-	if hs.m.year != 2023 {
+	if hs.m.st.year != 2023 {
 		t.Fatal("[ must stop at the first year")
 	}
 	for _, v := range []string{"16", "15", "", "14", "13"} {
@@ -168,7 +166,7 @@ func TestNavigateEditUndoAgree(t *testing.T) {
 
 func mustLookup(t *testing.T, hs *harness, code string) *cpog.Indicator {
 	t.Helper()
-	ind, err := hs.m.ref.Lookup(code)
+	ind, err := hs.m.st.ref.Lookup(code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,24 +185,25 @@ func TestSearch(t *testing.T) {
 		{"CANAL telephone", "COG-08-23"},
 	} {
 		hs.keys("/", tc.query)
-		if len(hs.m.search.results) == 0 || hs.m.search.results[0].Code != tc.want {
+		d, _ := hs.m.dialog.(searchDialog)
+		if len(d.results) == 0 || d.results[0].Code != tc.want {
 			var got []string
-			for _, r := range hs.m.search.results {
+			for _, r := range d.results {
 				got = append(got, r.Code)
 			}
 			t.Errorf("search %q: results %v, want %s first", tc.query, got, tc.want)
 		}
 		hs.keys("<enter>")
-		if l, _ := hs.m.currentLine(); l.Indicator.Code != tc.want {
+		if l, _ := hs.m.st.currentLine(); l.Indicator.Code != tc.want {
 			t.Errorf("search %q: jumped to %s, want %s", tc.query, l.Indicator.Code, tc.want)
 		}
 	}
 	hs.keys("/", "xyzzy", "<enter>")
-	if !strings.Contains(hs.m.err, "aucun indicateur") {
-		t.Errorf("no result: want a French message, got %q", hs.m.err)
+	if !strings.Contains(hs.m.st.err, "aucun indicateur") {
+		t.Errorf("no result: want a French message, got %q", hs.m.st.err)
 	}
 	hs.keys("<esc>")
-	if hs.m.search != nil {
+	if hs.m.dialog != nil {
 		t.Error("esc must close the search")
 	}
 }
@@ -213,7 +212,7 @@ func TestSubIndicatorsEditedOnTheirOwnRow(t *testing.T) {
 	hs := withCaf(t, 120, 40)
 	hs.gotoIndicator("COG-08-23")
 	hs.keys("j") // b. Téléphone
-	l, _ := hs.m.currentLine()
+	l, _ := hs.m.st.currentLine()
 	if l.Sub != "b" {
 		t.Fatalf("row = %v, want sub b", l.Key())
 	}
@@ -260,7 +259,7 @@ func TestQuitKeys(t *testing.T) {
 		t.Fatal("q on the help closes the help, it does not quit")
 	}
 	hs.keys("q")
-	if hs.m.showHelp {
+	if hs.m.active == screenHelp {
 		t.Fatal("q must close the help")
 	}
 	// in an input, q is text
@@ -269,8 +268,8 @@ func TestQuitKeys(t *testing.T) {
 		t.Fatal("q typed in an input must not quit")
 	}
 	hs.keys("q")
-	if hs.m.edit == nil || hs.m.edit.input.Value() != "q" {
-		t.Fatalf("q typed in an input is text, got %+v", hs.m.edit)
+	if d, ok := hs.m.dialog.(valueDialog); !ok || d.input.Value() != "q" {
+		t.Fatalf("q typed in an input is text, got %+v", hs.m.dialog)
 	}
 	if !quits(hs.m, namedKey("ctrl+c")) {
 		t.Fatal("ctrl+c quits even from an input")
@@ -293,9 +292,9 @@ func TestFailedSaveIsKeptForRetry(t *testing.T) {
 	k := cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2023}
 	// a change the store refuses comes back as a failed save, kept
 	bad := cpog.Change{Actor: cpog.ActorCaf, Kind: "set", Edits: []cpog.Edit{{Key: k, Field: cpog.FieldStatus, Text: "bogus"}}}
-	hs.run(apply(context.Background(), hs.db, "91", bad))
-	if hs.m.pending == nil || !strings.Contains(hs.m.err, "ctrl+s") {
-		t.Fatalf("a failed save is kept and the footer says how to retry: pending %v, err %q", hs.m.pending, hs.m.err)
+	hs.run(hs.m.st.applyCmd(bad))
+	if hs.m.st.pending == nil || !strings.Contains(hs.m.st.err, "ctrl+s") {
+		t.Fatalf("a failed save is kept and the footer says how to retry: pending %v, err %q", hs.m.st.pending, hs.m.st.err)
 	}
 	// a save that failed for a passing reason (busy base) succeeds on retry
 	good := cpog.SetValue(hs.contract(), k, 15, cpog.ActorCaf, "")
@@ -304,7 +303,7 @@ func TestFailedSaveIsKeptForRetry(t *testing.T) {
 	if got := hs.contract().Targets[k]; !got.Proposed.OK || got.Proposed.V != 15 {
 		t.Fatalf("after ctrl+s the value is saved, got %+v", got)
 	}
-	if hs.m.pending != nil {
+	if hs.m.st.pending != nil {
 		t.Error("a successful retry clears the pending change")
 	}
 }

@@ -33,11 +33,8 @@ func (a *app) cafCommand() *cobra.Command {
 			}
 			w := cpog.None
 			if cmd.Flags().Changed("weight") {
-				v, err := cpog.ParseValue(strings.TrimSuffix(strings.TrimSpace(weight), "%"), cpog.UnitRatio)
+				v, err := cpog.ParseWeight(weight)
 				if err != nil {
-					return cpog.Errorf(cpog.EInvalid, "poids : "+err.Error())
-				}
-				if err := cpog.ValidateWeight(v); err != nil {
 					return err
 				}
 				w = cpog.Some(v)

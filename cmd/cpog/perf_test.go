@@ -309,7 +309,7 @@ func perfInProcess(t *testing.T, path string, w, h int) inProcess {
 			t.Fatal(err)
 		}
 		opened := time.Now()
-		var m tea.Model = tui.New(ctx, db, tui.Options{Dark: true})
+		var m tea.Model = tui.New(ctx, tuiPort{db}, tui.Options{Dark: true})
 		m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 		var run func(tea.Cmd)
 		run = func(cmd tea.Cmd) {

@@ -29,7 +29,7 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 			opts.Width, opts.Height = w, h
 		}
 	}
-	m, err := tui.Preload(ctx, db, opts)
+	m, err := tui.Preload(ctx, tuiPort{db}, opts)
 	if err != nil {
 		return err
 	}

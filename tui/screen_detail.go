@@ -1,0 +1,229 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// detailScreen is one indicator over the whole period: every figure of
+// every year, the chart and the history. Its line is the main screen's
+// selected row: the sub-indicators of an indicator are consecutive rows,
+// and ↑↓ here move among them.
+type detailScreen struct{}
+
+func (d detailScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return d, nil
+	}
+	l, ok := s.currentLine()
+	if !ok {
+		s.show(screenMain)
+		return d, nil
+	}
+	keys := s.keys
+	switch {
+	case key.Matches(k, keys.Back):
+		s.show(screenMain)
+	case key.Matches(k, keys.Left):
+		s.shiftYear(-1)
+	case key.Matches(k, keys.Right):
+		s.shiftYear(1)
+	case key.Matches(k, keys.Up):
+		moveSub(s, l, -1)
+	case key.Matches(k, keys.Down):
+		moveSub(s, l, 1)
+	case key.Matches(k, keys.Enter, keys.Edit):
+		s.open(newValueDialog(s, l, cpog.FieldProposed, s.year))
+	case key.Matches(k, keys.Counter):
+		s.open(newValueDialog(s, l, cpog.FieldCounter, s.year))
+	case key.Matches(k, keys.Actual):
+		s.open(newValueDialog(s, l, cpog.FieldActual, s.year))
+	case key.Matches(k, keys.Baseline):
+		s.open(newValueDialog(s, l, cpog.FieldBaseline, 0))
+	case key.Matches(k, keys.Propose):
+		return d, negotiate(s, cpog.Propose)
+	case key.Matches(k, keys.Agree):
+		return d, negotiate(s, cpog.Agree)
+	case key.Matches(k, keys.Mode):
+		return d, cycleMode(s)
+	default:
+		fileKeys(s, k)
+	}
+	return d, nil
+}
+
+// moveSub selects the previous or next sub-indicator of the same indicator.
+func moveSub(s *state, l cpog.Line, d int) {
+	ls := s.lines()
+	if r := s.row + d; r >= 0 && r < len(ls) && ls[r].Indicator == l.Indicator {
+		s.row = r
+	}
+}
+
+func (d detailScreen) ShortHelp(s *state) []key.Binding {
+	k := s.keys
+	return []key.Binding{
+		hint("année", k.Left, k.Right), hint("Caf", k.Edit), hint("Cnaf", k.Counter), hint("proposer", k.Propose),
+		hint("valider", k.Agree), hint("mode", k.Mode), hint("annuler", k.Undo), hint("retour", k.Back), hint("aide", k.Help),
+	}
+}
+
+func (d detailScreen) View(s *state, w, h int) []string {
+	l, ok := s.currentLine()
+	if !ok {
+		return nil
+	}
+	ind := l.Indicator
+	var out []string
+	for i, text := range wrap(ind.Code+" · "+ind.Label, w-2) {
+		if i == 2 {
+			break
+		}
+		out = append(out, " "+s.styles.Title.Render(text))
+	}
+	meta := fmt.Sprintf(" Fiche %d · %s · %s · mode : %s (m) · poids de la Caf : %s %% (w)", ind.Fiche, ind.Unit.Label(), ind.Direction.Label(), s.c.ModeOf(ind).Label(), cpog.FormatNumber(s.c.Weight))
+	out = append(out, s.styles.Dim.Render(fit(meta, w)))
+	if ind.Notes != "" {
+		for i, text := range wrap("Note : "+ind.Notes, w-2) {
+			if i == 2 {
+				break
+			}
+			out = append(out, " "+s.styles.Dim.Render(text))
+		}
+	}
+	if len(ind.Subs) > 0 {
+		var parts []string
+		for _, sb := range ind.Subs {
+			p := sb.Key + ". " + sb.Label
+			if sb.Key == l.Sub {
+				p = s.styles.Selected.Render("▸" + p)
+			} else {
+				p = " " + p
+			}
+			parts = append(parts, p)
+		}
+		out = append(out, fit(" sous-indicateur (↑↓) :"+strings.Join(parts, "  "), w))
+	}
+	out = append(out, "")
+	out = append(out, detailGrid(s, l, w)...)
+	comment := "—"
+	if t := s.c.Target(l.Key(), s.year); t.Comment != "" {
+		comment = t.Comment
+	}
+	out = append(out, fit(fmt.Sprintf(" commentaire %d : %s", s.year, comment), w), "")
+	rest := h - len(out)
+	if rest <= 2 {
+		return out
+	}
+	chartW := min(44, w/2)
+	chart := detailChart(s, l, chartW, rest)
+	hist := historyLines(s, ind, w-chartW-5, rest)
+	for i := 0; i < rest; i++ {
+		c, hl := "", ""
+		if i < len(chart) {
+			c = chart[i]
+		}
+		if i < len(hist) {
+			hl = hist[i]
+		}
+		out = append(out, " "+fit(c, chartW)+s.styles.Sep.Render(" │ ")+hl)
+	}
+	return out
+}
+
+func detailGrid(s *state, l cpog.Line, w int) []string {
+	u := l.Indicator.Unit
+	labelW := 20
+	colW := max(9, min(14, (w-labelW-2)/len(s.ref.Years)-1))
+	evs := make([]cpog.Evaluation, len(s.ref.Years))
+	for i, y := range s.ref.Years {
+		evs[i] = cpog.Evaluate(s.ref, s.c, l, y)
+	}
+	head := " " + fit("", labelW)
+	for _, y := range s.ref.Years {
+		cell := fitRight(fmt.Sprint(y), colW)
+		if y == s.year {
+			cell = s.styles.Selected.Render(cell)
+		}
+		head += " " + cell
+	}
+	lines := []string{s.styles.Header.Render(head)}
+	base := "—"
+	if v, ok := s.c.Baselines[l.Key()]; ok {
+		base = cpog.FormatCompact(v, u)
+	}
+	rows := []struct {
+		label string
+		cell  func(ev cpog.Evaluation) string
+		style func(ev cpog.Evaluation) lipgloss.Style
+	}{
+		{"cible nationale", func(ev cpog.Evaluation) string { return nationalShort(ev, u) }, nil},
+		{"référence Caf", func(ev cpog.Evaluation) string { return ev.Reference.Format(u) }, nil},
+		{fmt.Sprintf("base %d (b)", s.c.BaselineYear), func(ev cpog.Evaluation) string {
+			if ev.Key.Year == s.ref.FirstYear() {
+				return base
+			}
+			return ""
+		}, nil},
+		{"proposition Caf (e)", func(ev cpog.Evaluation) string { return ev.Target.Proposed.Format(u) }, nil},
+		{"position Cnaf (c)", func(ev cpog.Evaluation) string { return ev.Target.Counter.Format(u) }, nil},
+		{"validé (a)", func(ev cpog.Evaluation) string { return ev.Target.Agreed.Format(u) }, nil},
+		{"écart", func(ev cpog.Evaluation) string { return gapCell(ev.Gap, u) },
+			func(ev cpog.Evaluation) lipgloss.Style { return s.styles.Class[ev.Gap.Class] }},
+		{"statut", func(ev cpog.Evaluation) string { return ev.Target.Status.Short() },
+			func(ev cpog.Evaluation) lipgloss.Style { return s.styles.Status[ev.Target.Status] }},
+		{"réalisé (R)", func(ev cpog.Evaluation) string { return ev.Actual.Format(u) }, nil},
+		{"taux d’atteinte", func(ev cpog.Evaluation) string {
+			return achievementText(cpog.AchievementFor(ev, u, l.Indicator.Direction))
+		}, func(ev cpog.Evaluation) lipgloss.Style {
+			return s.styles.Achieve[cpog.AchievementFor(ev, u, l.Indicator.Direction).Class]
+		}},
+	}
+	for _, r := range rows {
+		line := " " + fit(r.label, labelW)
+		for i, ev := range evs {
+			cell := fitRight(r.cell(ev), colW)
+			if r.style != nil {
+				cell = r.style(ev).Render(cell)
+			}
+			if s.ref.Years[i] == s.year {
+				cell = s.styles.Bold.Render(cell)
+			}
+			line += " " + cell
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
+	out := []string{s.styles.Header.Render("Historique")}
+	if len(s.history) == 0 {
+		return append(out, s.styles.Dim.Render("aucune modification"))
+	}
+	start := max(0, len(s.history)-(h-1))
+	for i := len(s.history) - 1; i >= start; i-- {
+		e := s.history[i]
+		who := string(e.Actor)
+		if e.Undoes != 0 {
+			who = "annul."
+		}
+		where := ""
+		if e.Key.Year != 0 {
+			where = fmt.Sprint(e.Key.Year) + " "
+		}
+		if e.Key.Sub != "" {
+			where = e.Key.Sub + " " + where
+		}
+		line := fmt.Sprintf("%s %-6s %s%s", e.At.In(s.loc()).Format("02/01 15:04"), who, where, e.Describe(ind.Unit))
+		out = append(out, fit(line, w))
+	}
+	return out
+}
