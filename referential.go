@@ -17,6 +17,10 @@ type Referential struct {
 	Axes       []Axis
 	Fiches     []Fiche
 	Indicators []Indicator
+	// Engagements are the fiches' tables of engagements, actions and
+	// livrables, caisse side and État side, in the COG's order.
+	Engagements     []Engagement
+	EngagementNotes []EngagementNote
 }
 
 // Axis is one of the three parts of the COG.
@@ -245,5 +249,5 @@ func (r *Referential) Validate() error {
 			}
 		}
 	}
-	return nil
+	return r.validateEngagements()
 }

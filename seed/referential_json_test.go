@@ -53,13 +53,52 @@ type fileIndicator struct {
 	Notes string `json:"notes"`
 }
 
-func parseReferential(raw []byte) (*cpog.Referential, error) {
-	var f fileReferential
-	var err error
+// fileEngagements is the JSON shape of the fiches' tables of engagements,
+// actions and livrables.
+type fileEngagements struct {
+	Source      string `json:"source"`
+	Echeances   string `json:"echeances"`
+	EachCafRule string `json:"each_caf_rule"`
+	Fiches      []struct {
+		Fiche       int              `json:"fiche"`
+		SourceLines string           `json:"source_lines"`
+		Caisse      []fileEngagement `json:"caisse"`
+		Etat        []fileEngagement `json:"etat"`
+		Notes       []string         `json:"notes"`
+	} `json:"fiches"`
+}
+
+type fileEngagement struct {
+	N       string `json:"n"`
+	Printed string `json:"printed"`
+	Label   string `json:"label"`
+	Actions []struct {
+		N         string `json:"n"`
+		Label     string `json:"label"`
+		Livrables []struct {
+			N       string `json:"n"`
+			Printed string `json:"printed"`
+			Label   string `json:"label"`
+			EachCaf bool   `json:"each_caf"`
+		} `json:"livrables"`
+	} `json:"actions"`
+}
+
+func decodeStrict(raw []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if err = dec.Decode(&f); err != nil {
+	return dec.Decode(v)
+}
+
+func parseReferential(raw, engagements []byte) (*cpog.Referential, error) {
+	var f fileReferential
+	var err error
+	if err = decodeStrict(raw, &f); err != nil {
 		return nil, fmt.Errorf("decode referential: %w", err)
+	}
+	var fe fileEngagements
+	if err = decodeStrict(engagements, &fe); err != nil {
+		return nil, fmt.Errorf("decode engagements: %w", err)
 	}
 	r := &cpog.Referential{ID: f.ID, Title: f.Title, Revision: f.Revision, Signed: f.Signed, Years: f.Years}
 	for _, a := range f.Axes {
@@ -89,10 +128,35 @@ func parseReferential(raw []byte) (*cpog.Referential, error) {
 		}
 		r.Indicators = append(r.Indicators, ind)
 	}
+	for _, fi := range fe.Fiches {
+		for _, side := range []struct {
+			side cpog.Side
+			list []fileEngagement
+		}{{cpog.SideCaisse, fi.Caisse}, {cpog.SideEtat, fi.Etat}} {
+			for _, e := range side.list {
+				r.Engagements = append(r.Engagements, engagement(fi.Fiche, side.side, e))
+			}
+		}
+		for _, n := range fi.Notes {
+			r.EngagementNotes = append(r.EngagementNotes, cpog.EngagementNote{Fiche: fi.Fiche, Text: n})
+		}
+	}
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("embedded referential: %w", err)
 	}
 	return r, nil
+}
+
+func engagement(fiche int, side cpog.Side, e fileEngagement) cpog.Engagement {
+	out := cpog.Engagement{Fiche: fiche, Side: side, N: e.N, Printed: e.Printed, Label: e.Label}
+	for _, a := range e.Actions {
+		act := cpog.Action{N: a.N, Label: a.Label}
+		for _, l := range a.Livrables {
+			act.Livrables = append(act.Livrables, cpog.Livrable{N: l.N, Printed: l.Printed, Label: l.Label, EachCaf: l.EachCaf})
+		}
+		out.Actions = append(out.Actions, act)
+	}
+	return out
 }
 
 func parseTargets(code string, in map[string]string, unit cpog.Unit, relativeTo string) (map[int]cpog.NationalTarget, error) {
@@ -114,7 +178,7 @@ func parseTargets(code string, in map[string]string, unit cpog.Unit, relativeTo 
 // checksum computes Checksum from the data files' contents, by name.
 func checksum(contents map[string][]byte) string {
 	h := sha256.New()
-	for _, name := range []string{referentialFile, cafFile} {
+	for _, name := range []string{referentialFile, engagementsFile, cafFile} {
 		h.Write([]byte(name))
 		h.Write([]byte{0})
 		h.Write(contents[name])

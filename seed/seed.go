@@ -16,8 +16,9 @@ import (
 )
 
 // The referential is compiled in as Go (referential_gen.go, generated from
-// data/cog-2023-2027.json by TestGeneratedReferential): parsing the JSON
-// cost every command a millisecond at start. The Caf list is read only at
+// data/cog-2023-2027.json and data/cog-2023-2027-engagements.json by
+// TestGeneratedReferential): parsing the JSON cost every command a
+// millisecond at start. The Caf list is read only at
 // installation and stays a data file.
 //
 //go:generate go test -run TestGeneratedReferential -update
@@ -27,12 +28,15 @@ var files embed.FS
 
 const (
 	referentialFile = "data/cog-2023-2027.json"
+	engagementsFile = "data/cog-2023-2027-engagements.json"
 	cafFile         = "data/caf-list.csv"
 )
 
 // Referential returns the embedded COG 2023-2027, a fresh copy at each
-// call. Its source, data/cog-2023-2027.json, is parsed and validated by
-// the tests, which also check the generated copy is that file's.
+// call. Its sources, data/cog-2023-2027.json (indicators) and
+// data/cog-2023-2027-engagements.json (the tables of engagements, actions
+// and livrables), are parsed and validated by the tests, which also check
+// the generated copy is those files'.
 func Referential() (*cpog.Referential, error) {
 	return embeddedReferential(), nil
 }
