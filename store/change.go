@@ -199,7 +199,7 @@ func (db *DB) History(ctx context.Context, cafCode, code string) ([]cpog.Event, 
 	}
 	ev, err := queryEvents(ctx, db.db, where+" ORDER BY e.id", args...)
 	if err != nil {
-		return nil, fmt.Errorf("read history: %w", FormatError(err))
+		return nil, fmt.Errorf("read history: %w", db.formatError(err))
 	}
 	return ev, nil
 }

@@ -99,7 +99,7 @@ func networkExportDates(ctx context.Context, tx *sql.Tx) (map[string]time.Time, 
 func (db *DB) defaultModes(ctx context.Context) (map[string]cpog.Mode, error) {
 	rows, err := db.db.QueryContext(ctx, "SELECT code, mode FROM indicator")
 	if err != nil {
-		return nil, FormatError(err)
+		return nil, db.formatError(err)
 	}
 	defer rows.Close()
 	out := map[string]cpog.Mode{}
@@ -126,7 +126,7 @@ func (db *DB) NetworkMembers(ctx context.Context) ([]NetworkMember, error) {
 	}
 	rows, err := db.db.QueryContext(ctx, "SELECT caf_code, ref_id, weight, baseline_year, source, exported_at, contract FROM network_member")
 	if err != nil {
-		return nil, fmt.Errorf("load network: %w", FormatError(err))
+		return nil, fmt.Errorf("load network: %w", db.formatError(err))
 	}
 	defer rows.Close()
 	members := map[string]*NetworkMember{}
@@ -146,7 +146,7 @@ func (db *DB) NetworkMembers(ctx context.Context) ([]NetworkMember, error) {
 		members[code] = m
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load network: %w", FormatError(err))
+		return nil, fmt.Errorf("load network: %w", db.formatError(err))
 	}
 	out := make([]NetworkMember, 0, len(members))
 	for _, c := range cafs {
