@@ -41,6 +41,7 @@ func exchangeFile(t *testing.T, dir string, values map[string]string) (path stri
 // backups: the interface shows the imported values by itself (it watches
 // the database) and on Ctrl+R, no write is lost, every backup is sound.
 func TestE2EConcurrentTUIImportBackup(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cpog.db")
 	e2eMust(t, db, "caf", "set", "91", "--weight", "2")

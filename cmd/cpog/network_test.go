@@ -92,6 +92,7 @@ type networkOut struct {
 }
 
 func TestNetwork101Files(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	dir := filepath.Join(c.dir, "reseau")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
