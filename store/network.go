@@ -9,20 +9,12 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
-// NetworkMember is one Caf's contract in the network dataset, with where it
-// came from.
-type NetworkMember struct {
-	Contract   *cpog.Contract
-	Source     string
-	ExportedAt time.Time
-}
-
 // PutNetworkMembers stores Caf's contracts in the network dataset, all in
 // one transaction (one durable commit for a hundred files). For each Caf
 // the newest file wins, whether it came before or in the same batch (of
 // two files exported at the same time, the later given); it reports, per
 // member, whether it was stored.
-func (db *DB) PutNetworkMembers(ctx context.Context, ms []NetworkMember) ([]bool, error) {
+func (db *DB) PutNetworkMembers(ctx context.Context, ms []cpog.NetworkMember) ([]bool, error) {
 	stored := make([]bool, len(ms))
 	defaults, err := db.defaultModes(ctx)
 	if err != nil {
@@ -115,7 +107,7 @@ func (db *DB) defaultModes(ctx context.Context) (map[string]cpog.Mode, error) {
 
 // NetworkMembers loads the network dataset, one contract per Caf, in
 // département order.
-func (db *DB) NetworkMembers(ctx context.Context) ([]NetworkMember, error) {
+func (db *DB) NetworkMembers(ctx context.Context) ([]cpog.NetworkMember, error) {
 	cafs, err := db.Cafs(ctx)
 	if err != nil {
 		return nil, err
@@ -129,7 +121,7 @@ func (db *DB) NetworkMembers(ctx context.Context) ([]NetworkMember, error) {
 		return nil, fmt.Errorf("load network: %w", db.formatError(err))
 	}
 	defer rows.Close()
-	members := map[string]*NetworkMember{}
+	members := map[string]*cpog.NetworkMember{}
 	for rows.Next() {
 		var code, refID, source, exported string
 		var weight float64
@@ -139,7 +131,7 @@ func (db *DB) NetworkMembers(ctx context.Context) ([]NetworkMember, error) {
 			return nil, fmt.Errorf("load network: %w", err)
 		}
 		at, _ := time.Parse(time.RFC3339Nano, exported)
-		m := &NetworkMember{Contract: cpog.NewContract(byCode[code], refID, weight, by), Source: source, ExportedAt: at}
+		m := &cpog.NetworkMember{Contract: cpog.NewContract(byCode[code], refID, weight, by), Source: source, ExportedAt: at}
 		if err := decodeNetworkContract(blob, m.Contract); err != nil {
 			return nil, fmt.Errorf("load network: Caf %s : %w", code, err)
 		}
@@ -148,7 +140,7 @@ func (db *DB) NetworkMembers(ctx context.Context) ([]NetworkMember, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load network: %w", db.formatError(err))
 	}
-	out := make([]NetworkMember, 0, len(members))
+	out := make([]cpog.NetworkMember, 0, len(members))
 	for _, c := range cafs {
 		if m, ok := members[c.Code]; ok {
 			out = append(out, *m)

@@ -42,7 +42,7 @@ type (
 	}
 	// networkMsg carries the network dataset (other Caf's contracts).
 	networkMsg struct {
-		members []store.NetworkMember
+		members []cpog.NetworkMember
 	}
 	// dataVersionMsg reports the database's data_version, polled to notice
 	// another process's writes.

@@ -7,14 +7,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/cnaf-tools/cpog"
-	"github.com/cnaf-tools/cpog/store"
 )
 
 // networkState is the Réseau screen's data: the other Caf's contracts and
 // their aggregates, computed once when they are loaded (a frame only reads
 // them).
 type networkState struct {
-	members   []store.NetworkMember
+	members   []cpog.NetworkMember
 	weight    float64 // total weight of the members, in % of the branch
 	lines     []cpog.Line
 	rows      map[int][]cpog.NetworkRow // by year, one row per line
@@ -22,7 +21,7 @@ type networkState struct {
 	contracts []*cpog.Contract
 }
 
-func newNetworkState(r *cpog.Referential, ms []store.NetworkMember) *networkState {
+func newNetworkState(r *cpog.Referential, ms []cpog.NetworkMember) *networkState {
 	n := &networkState{members: ms, rows: map[int][]cpog.NetworkRow{}}
 	for _, m := range ms {
 		n.contracts = append(n.contracts, m.Contract)

@@ -205,9 +205,9 @@ func BenchmarkNetworkImport101(b *testing.B) {
 	db := openBenchStore(b, filepath.Join(b.TempDir(), "cpog.db"))
 	defer db.Close()
 	for b.Loop() {
-		rep, err := importNetwork(ctx, db, ref, []string{files})
-		if err != nil || len(rep.loaded) != 101 {
-			b.Fatalf("import: %v, %d loaded, %v", err, len(rep.loaded), rep.rejected)
+		rep, err := exchange.ImportNetwork(ctx, db, []string{files}, exchange.NetworkImportOptions{})
+		if err != nil || len(rep.Loaded) != 101 {
+			b.Fatalf("import: %v, %d loaded, %v", err, len(rep.Loaded), rep.Rejected)
 		}
 		members, err := db.NetworkMembers(ctx)
 		if err != nil || len(members) != 101 {
