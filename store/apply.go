@@ -397,37 +397,9 @@ func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now s
 	return nil
 }
 
-// eventColumns are the values of one event row, as insertEvents takes them.
+// eventColumns are the values of one event row, as insertRows takes them.
 const eventColumns = 9
 
-// eventBatch is how many events one INSERT carries: 9 parameters each,
-// well under SQLite's limit on bound parameters.
-const eventBatch = 100
-
-// insertEvents inserts events given as flat rows of eventColumns values.
 func insertEvents(ctx context.Context, tx *sql.Tx, values []any) error {
-	head := "INSERT INTO event(change_id, code, sub, year, field, old_value, new_value, old_text, new_text) VALUES "
-	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	var full *sql.Stmt
-	for len(values) > 0 {
-		n := min(len(values)/eventColumns, eventBatch)
-		q := head + strings.Repeat(row+", ", n-1) + row
-		var err error
-		if n == eventBatch {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, q); err != nil {
-					return err
-				}
-				defer full.Close()
-			}
-			_, err = full.ExecContext(ctx, values[:n*eventColumns]...)
-		} else {
-			_, err = tx.ExecContext(ctx, q, values[:n*eventColumns]...)
-		}
-		if err != nil {
-			return err
-		}
-		values = values[n*eventColumns:]
-	}
-	return nil
+	return insertRows(ctx, tx, "event(change_id, code, sub, year, field, old_value, new_value, old_text, new_text)", eventColumns, values)
 }

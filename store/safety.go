@@ -96,8 +96,9 @@ type Check struct {
 // Checks verifies the database for `cpog doctor`: SQLite's integrity and
 // foreign keys, the schema version, the referential's checksum against the
 // embedded one, the installed referential against the embedded one figure
-// by figure, and the Caf in use. It reports every check; err is only for a
-// database that cannot be read at all.
+// by figure, the Caf in use, and the network dataset against the
+// referential. It reports every check; err is only for a database that
+// cannot be read at all.
 func (db *DB) Checks(ctx context.Context) ([]Check, error) {
 	var out []Check
 	integrity, err := db.pragmaLines(ctx, "PRAGMA integrity_check")
@@ -122,7 +123,7 @@ func (db *DB) Checks(ctx context.Context) ([]Check, error) {
 	out = append(out, Check{Name: "version du schéma", OK: v == SchemaVersion(),
 		Detail: fmt.Sprintf("schéma %d, cette version de cpog écrit le schéma %d", v, SchemaVersion())})
 
-	out = append(out, db.checksumCheck(ctx), db.referentialCheck(ctx), db.currentCafCheck(ctx))
+	out = append(out, db.checksumCheck(ctx), db.referentialCheck(ctx), db.currentCafCheck(ctx), db.networkCheck(ctx))
 	return out, nil
 }
 

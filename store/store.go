@@ -323,7 +323,9 @@ func (db *DB) migrate(ctx context.Context) error {
 func migrateData(ctx context.Context, tx *sql.Tx, version int) error {
 	switch version {
 	case 3:
-		return migrateNetworkContracts(ctx, tx)
+		return setNetworkRowsAside(ctx, tx)
+	case 4:
+		return migrateNetworkRows(ctx, tx)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"math"
 	"os"
 	"path/filepath"
@@ -184,6 +185,22 @@ func TestNetwork101Files(t *testing.T) {
 		if row.Code == "COG-08-29" && row.Year == 2025 && row.Aggregate != nil && *row.Aggregate > 20 {
 			t.Errorf("the older file of Caf 01 leaked into the network: %v", *row.Aggregate)
 		}
+	}
+
+	// doctor checks the network's rows: sound, then one damaged
+	if out := c.ok("doctor"); !strings.Contains(out, "✓ réseau conforme au référentiel : 101 Caf") {
+		t.Errorf("doctor on the network:\n%s", out)
+	}
+	raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(c.db)+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE network_target SET year = 2031 WHERE caf_code = '91' AND code = 'COG-08-29' AND year = 2025"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if r := c.run("doctor"); r.code != 1 || !strings.Contains(r.stdout, "✗ réseau conforme au référentiel : Caf 91 : cible COG-08-29 2031") {
+		t.Errorf("doctor on a damaged network: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
 
