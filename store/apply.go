@@ -143,7 +143,7 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 			return nil, err
 		}
 	}
-	err := eachRow(ctx, tx, "SELECT code, sub, year, proposed, counter, agreed, status, comment FROM target", cid, targetCodes, func(rows *sql.Rows) error {
+	err := scanContractRows(ctx, tx, "SELECT code, sub, year, proposed, counter, agreed, status, comment FROM target", cid, targetCodes, func(rows *sql.Rows) error {
 		var k cpog.TargetKey
 		var p, c, a sql.NullFloat64
 		t := &targetRow{stored: true}
@@ -157,7 +157,7 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, "SELECT code, sub, year, value FROM actual", cid, actualCodes, func(rows *sql.Rows) error {
+	err = scanContractRows(ctx, tx, "SELECT code, sub, year, value FROM actual", cid, actualCodes, func(rows *sql.Rows) error {
 		var k cpog.TargetKey
 		var v float64
 		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &v); err != nil {
@@ -169,7 +169,7 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, "SELECT code, sub, value FROM baseline", cid, baselineCodes, func(rows *sql.Rows) error {
+	err = scanContractRows(ctx, tx, "SELECT code, sub, value FROM baseline", cid, baselineCodes, func(rows *sql.Rows) error {
 		var k cpog.LineKey
 		var v float64
 		if err := rows.Scan(&k.Code, &k.Sub, &v); err != nil {
@@ -181,7 +181,7 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 	if err != nil {
 		return nil, err
 	}
-	err = eachRow(ctx, tx, "SELECT code, mode FROM contract_indicator", cid, modeCodes, func(rows *sql.Rows) error {
+	err = scanContractRows(ctx, tx, "SELECT code, mode FROM contract_indicator", cid, modeCodes, func(rows *sql.Rows) error {
 		var code, mode string
 		if err := rows.Scan(&code, &mode); err != nil {
 			return err
@@ -211,9 +211,9 @@ func (s *codeSet) add(code string) {
 	}
 }
 
-// eachRow runs a query on the contract's rows of the given codes (none:
-// no query) and scans each row.
-func eachRow(ctx context.Context, tx *sql.Tx, query string, cid int64, codes codeSet, scan func(*sql.Rows) error) error {
+// scanContractRows runs a query on the contract's rows of the given codes
+// (none: no query) and scans each row.
+func scanContractRows(ctx context.Context, tx *sql.Tx, query string, cid int64, codes codeSet, scan func(*sql.Rows) error) error {
 	if len(codes.list) == 0 {
 		return nil
 	}

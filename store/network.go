@@ -354,8 +354,8 @@ func (db *DB) loadNetworkRows(ctx context.Context, members map[string]*cpog.Netw
 }
 
 // eachRow runs a query outside any transaction and scans each row.
-func (db *DB) eachRow(ctx context.Context, query string, scan func(*sql.Rows) error, args ...any) error {
-	rows, err := db.db.QueryContext(ctx, query, args...)
+func (db *DB) eachRow(ctx context.Context, query string, scan func(*sql.Rows) error) error {
+	rows, err := db.db.QueryContext(ctx, query)
 	if err != nil {
 		return err
 	}
