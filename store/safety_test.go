@@ -179,6 +179,7 @@ func TestChecksFindDamage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(t.TempDir(), "cpog.db")
 			db := exOpen(t, path)
 			if bad := failing(checksByName(t, db)); len(bad) > 0 {
