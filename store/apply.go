@@ -112,9 +112,9 @@ type contractState struct {
 	weightDirty bool
 }
 
-// maxCodeFilter bounds the codes a load names in its query (SQLite bounds
-// the parameters of a statement); a change touching more indicators, which
-// the referential does not have, reads the whole contract.
+// maxCodeFilter bounds the codes a load names in its query, as SQLite
+// bounds a statement's parameters: a change naming more indicators than
+// the referential has (55) reads the whole contract instead.
 const maxCodeFilter = 200
 
 // loadState reads the rows of the contract that the edits touch: for each

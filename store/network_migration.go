@@ -10,16 +10,13 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
-// networkRowTables are the tables of the network's rows, in schemas 2 and 4.
-var networkRowTables = []string{"network_mode", "network_baseline", "network_target"}
-
 // setNetworkRowsAside is migration 3's Go step. Schema 3 moved the
 // network's rows (schema 2) into one value per Caf, which schema 4 turns
 // back into rows of the same columns; so the rows of a database of schema
 // 2 are put aside under other names, for migration 4 to take back, rather
 // than encoded into values only to be decoded at once.
 func setNetworkRowsAside(ctx context.Context, tx *sql.Tx) error {
-	for _, t := range networkRowTables {
+	for _, t := range []string{"network_mode", "network_baseline", "network_target"} {
 		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+t+" RENAME TO "+t+"_v2"); err != nil {
 			return err
 		}
@@ -52,8 +49,8 @@ func migrateNetworkRows(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 		}
-		for _, t := range networkRowTables {
-			if _, err := tx.ExecContext(ctx, "DROP TABLE "+t+"_v2"); err != nil {
+		for _, t := range []string{"network_mode_v2", "network_baseline_v2", "network_target_v2"} {
+			if _, err := tx.ExecContext(ctx, "DROP TABLE "+t); err != nil {
 				return err
 			}
 		}
