@@ -1,16 +1,5 @@
 package cpog
 
-import "time"
-
-// NetworkMember is one Caf's contract in the network dataset: the figures
-// it exported to the other Caf, with the file they came from and the date
-// of its export (of two files of one Caf, the newer wins).
-type NetworkMember struct {
-	Contract   *Contract
-	Source     string
-	ExportedAt time.Time
-}
-
 // AggregateMethod is how the Caf's local targets add up to a figure that can
 // be set against the national target.
 type AggregateMethod string

@@ -1,0 +1,11 @@
+package cpog
+
+import "time"
+
+// NetworkMember is one Caf's contract in the network dataset, with where it
+// came from.
+type NetworkMember struct {
+	Contract   *Contract
+	Source     string
+	ExportedAt time.Time
+}
