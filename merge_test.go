@@ -116,11 +116,6 @@ func TestMerge(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Merge edits (-want +got):\n%s", diff)
 			}
-			// Applying the edits must make cur agree with next.
-			tt.cur.Apply(got)
-			if again := cpog.Merge(mergeRef(), tt.cur, tt.next); len(again) != 0 {
-				t.Errorf("after applying, Merge still finds %v", again)
-			}
 		})
 	}
 }

@@ -3,7 +3,6 @@ package exchange
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -17,90 +16,18 @@ import (
 // member set to the empty string: object members sorted by their names'
 // UTF-16 code units, no whitespace, numbers as ECMAScript prints them,
 // strings with only the mandatory escapes. Any JCS library reproduces it,
-// whatever the indentation or the member order of the file.
+// whatever the indentation or the member order of the file; cpog computes
+// it straight from a file's bytes (canonical_bytes.go), on import and on
+// export alike, and its tests compare it with a JCS library's.
 
 // DigestPrefix names the hash in the digest member.
 const DigestPrefix = "sha256:"
-
-// digestOf computes the digest of a document decoded with UseNumber, after
-// setting its digest member to "".
-func digestOf(doc map[string]any) (string, error) {
-	doc["digest"] = ""
-	b, err := Canonical(doc)
-	if err != nil {
-		return "", err
-	}
-	return Digest(b), nil
-}
-
-// Canonical is the RFC 8785 form of a JSON value decoded into any (with
-// json.Decoder.UseNumber, or plain float64 numbers).
-func Canonical(v any) ([]byte, error) { return appendCanonical(nil, v) }
 
 // Digest is the digest member of a document whose canonical form is given:
 // "sha256:" and the hexadecimal SHA-256.
 func Digest(canonical []byte) string {
 	sum := sha256.Sum256(canonical)
 	return DigestPrefix + hex.EncodeToString(sum[:])
-}
-
-func appendCanonical(b []byte, v any) ([]byte, error) {
-	switch v := v.(type) {
-	case nil:
-		return append(b, "null"...), nil
-	case bool:
-		return strconv.AppendBool(b, v), nil
-	case string:
-		return appendCanonicalString(b, v), nil
-	case json.Number:
-		f, err := strconv.ParseFloat(string(v), 64)
-		if err != nil {
-			return nil, fmt.Errorf("nombre illisible : %s", v)
-		}
-		return appendCanonicalNumber(b, f)
-	case float64:
-		return appendCanonicalNumber(b, v)
-	case int:
-		return appendCanonicalNumber(b, float64(v))
-	case []any:
-		b = append(b, '[')
-		for i, e := range v {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendCanonical(b, e); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, ']'), nil
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		ascii := true
-		for k := range v {
-			keys = append(keys, k)
-			ascii = ascii && isASCII(k)
-		}
-		if ascii {
-			slices.Sort(keys) // byte order is UTF-16 order for ASCII
-		} else {
-			slices.SortFunc(keys, compareUTF16)
-		}
-		b = append(b, '{')
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = appendCanonicalString(b, k)
-			b = append(b, ':')
-			var err error
-			if b, err = appendCanonical(b, v[k]); err != nil {
-				return nil, err
-			}
-		}
-		return append(b, '}'), nil
-	}
-	return nil, fmt.Errorf("valeur JSON inattendue %T", v)
 }
 
 // appendCanonicalNumber prints a number as ECMAScript does (the shortest
@@ -154,15 +81,6 @@ func appendCanonicalString(b []byte, s string) []byte {
 		}
 	}
 	return append(b, '"')
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 func compareUTF16(a, b string) int {

@@ -10,13 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gowebpki/jcs"
+
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/seed"
 )
 
-// decodeGeneric decodes a JSON object keeping numbers as written: the
-// straightforward way to the canonical form, which canonicalFile must
-// reproduce.
+// decodeGeneric decodes a JSON object keeping numbers as written.
 func decodeGeneric(b []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -27,19 +27,78 @@ func decodeGeneric(b []byte) (map[string]any, error) {
 	return doc, nil
 }
 
-// referenceCanonical is the canonical form with the digest blanked, the
-// slow and obvious way; ok is false when the input is not a JSON object.
+// jcsCanonical is the canonical form of one JSON value by the reference
+// implementation of RFC 8785 (github.com/gowebpki/jcs): the value is first
+// decoded by encoding/json, whose handling of a repeated member name (the
+// last wins), invalid UTF-8 and lone surrogates (U+FFFD) the exchange
+// format follows, then marshalled again for jcs.Transform. With
+// blankDigest, the top-level object's digest member is set to "".
+func jcsCanonical(body []byte, blankDigest bool) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if blankDigest {
+		v.(map[string]any)["digest"] = ""
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return jcs.Transform(b)
+}
+
+// referenceCanonical is the canonical form with the digest blanked, by the
+// reference implementation; ok is false when the input is not a JSON
+// object.
 func referenceCanonical(body []byte) (canon []byte, ok bool, err error) {
 	if !json.Valid(body) || bytes.TrimLeft(body, " \t\r\n")[0] != '{' {
 		return nil, false, nil
 	}
-	doc, err := decodeGeneric(body)
-	if err != nil {
-		return nil, true, err
-	}
-	doc["digest"] = ""
-	canon, err = Canonical(doc)
+	canon, err = jcsCanonical(body, true)
 	return canon, true, err
+}
+
+// resignDoc gives a document edited in a test a fresh, valid digest, by
+// the reference implementation.
+func resignDoc(t testing.TB, doc map[string]any) []byte {
+	t.Helper()
+	doc["digest"] = ""
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon, err := jcs.Transform(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc["digest"] = Digest(canon)
+	if b, err = json.MarshalIndent(doc, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// outOfRange reports whether valid JSON holds a number beyond float64's
+// range, which RFC 8785 cannot print: the byte parser refuses it wherever
+// it is, where decoding into a map drops it unseen when a repeated member
+// name overrides it.
+func outOfRange(body []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if n, ok := tok.(json.Number); ok {
+			if _, err := n.Float64(); err != nil {
+				return true
+			}
+		}
+	}
 }
 
 func checkCanonicalFile(t *testing.T, body []byte) {
@@ -51,9 +110,9 @@ func checkCanonicalFile(t *testing.T, body []byte) {
 		if err == nil {
 			t.Fatalf("canonicalFile accepted %q, which is not one JSON object", body)
 		}
-	case wantErr != nil:
+	case wantErr != nil || outOfRange(body):
 		if err == nil {
-			t.Fatalf("canonicalFile(%q) = %s; the decoded map gives the error %v", body, got, wantErr)
+			t.Fatalf("canonicalFile(%q) = %s; the reference refuses it (%v) or it holds a number beyond float64", body, got, wantErr)
 		}
 	case err != nil:
 		t.Fatalf("canonicalFile(%q): %v; want %s", body, err, want)
@@ -89,24 +148,35 @@ var canonicalCases = []string{
 	``,
 }
 
-func TestCanonicalFileMatchesDecodedMap(t *testing.T) {
+// TestCanonicalFileMatchesJCS: the cases above, every JSON file of the
+// import corpus and a file cpog writes have the reference's canonical form.
+func TestCanonicalFileMatchesJCS(t *testing.T) {
 	for _, c := range canonicalCases {
 		checkCanonicalFile(t, []byte(c))
 	}
-	entries, err := os.ReadDir(filepath.Join("testdata", "import", "bad"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if strings.HasSuffix(e.Name(), ".json") {
-			b, err := os.ReadFile(filepath.Join("testdata", "import", "bad", e.Name()))
-			if err != nil {
-				t.Fatal(err)
+	files := 0
+	for _, dir := range []string{"bad", "good"} {
+		entries, err := os.ReadDir(filepath.Join("testdata", "import", dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".json") {
+				b, err := os.ReadFile(filepath.Join("testdata", "import", dir, e.Name()))
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkCanonicalFile(t, b)
+				files++
 			}
-			checkCanonicalFile(t, b)
 		}
 	}
+	if files == 0 {
+		t.Fatal("no JSON file in testdata/import")
+	}
 	checkCanonicalFile(t, sampleFile(t))
+	full, _ := fullFile(t)
+	checkCanonicalFile(t, full)
 }
 
 // TestCanonicalFileNesting: brackets nested beyond encoding/json's limit
@@ -230,17 +300,7 @@ func TestFastPathAgreesWithSlowPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		edit(doc)
-		doc["digest"] = ""
-		canon, err := Canonical(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc["digest"] = Digest(canon)
-		b, err := json.MarshalIndent(doc, "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		doubts = append(doubts, b)
+		doubts = append(doubts, resignDoc(t, doc))
 	}
 	// A member written twice, with the digest of the last value.
 	doubts = append(doubts, bytes.Replace(good, []byte(`"actor": "cnaf",`), []byte(`"actor": "caf", "actor": "cnaf",`), 1))

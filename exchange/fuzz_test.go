@@ -1,6 +1,7 @@
 package exchange_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -71,6 +72,10 @@ func checkKey(t *testing.T, ref *cpog.Referential, k cpog.TargetKey, withYear bo
 
 func FuzzDecodeExchange(f *testing.F) {
 	ref := fuzzRef(f)
+	// one database for every input: each valid file is merged into the
+	// contract the previous ones left
+	db := openDB(f)
+	ctx := context.Background()
 	addCorpus(f, ".json")
 	f.Add([]byte(`{"format":"cpog-exchange","version":1}`))
 	f.Add([]byte(`{"targets":[{"code":1}],"targets":null}`))
@@ -104,11 +109,24 @@ func FuzzDecodeExchange(f *testing.F) {
 		for k := range c.Baselines {
 			checkKey(t, ref, cpog.TargetKey{LineKey: k}, false)
 		}
-		// A valid import merges into any contract without trouble.
-		cur := cpog.NewContract(cpog.Caf{Code: ex.Caf}, ref.ID, 1, ref.FirstYear()-1)
-		cur.Apply(cpog.Merge(ref, cur, c))
-		if len(cpog.Merge(ref, cur, c)) != 0 {
-			t.Fatal("merge did not converge")
+		// A valid import merges into any contract without trouble: the
+		// store takes its edits, and the contract it reads back says what
+		// the file says.
+		create := cpog.NewContract(cpog.Caf{Code: "91"}, ref.ID, 1, ref.FirstYear()-1)
+		cur, err := db.Contract(ctx, "91")
+		if err != nil {
+			cur = create
+		}
+		edits := cpog.Merge(ref, cur, c)
+		if _, err := db.ApplyImport(ctx, "91", create, cpog.Change{Actor: ex.Actor, Kind: "import", Summary: "fuzz", Edits: edits}); err != nil {
+			t.Fatalf("the store refused the edits of a valid file: %v\n%+v", err, edits)
+		}
+		after, err := db.Contract(ctx, "91")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if again := cpog.Merge(ref, after, c); len(again) != 0 {
+			t.Fatalf("merge did not converge: after the import, still %+v", again)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,18 +19,28 @@ func WriteJSON(w io.Writer, d Document) error {
 		return fmt.Errorf("export json: %w", err)
 	}
 	f := buildExchange(d)
-	digest, err := fileDigest(f)
+	// The digest is that of the file as it is written, its digest member
+	// empty, computed by the same canonicaliser as imports use.
+	var b bytes.Buffer
+	if err := encodeExchange(&b, f); err != nil {
+		return fmt.Errorf("export json: %w", err)
+	}
+	canon, _, err := canonicalFile(b.Bytes())
 	if err != nil {
 		return fmt.Errorf("export json: %w", err)
 	}
-	f.Digest = digest
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(f); err != nil {
+	f.Digest = Digest(canon)
+	if err := encodeExchange(w, f); err != nil {
 		return fmt.Errorf("export json: %w", err)
 	}
 	return nil
+}
+
+func encodeExchange(w io.Writer, f *exchangeFile) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(f)
 }
 
 func buildExchange(d Document) *exchangeFile {
@@ -78,52 +89,4 @@ func buildExchange(d Document) *exchangeFile {
 		}
 	}
 	return f
-}
-
-// fileDigest is the digest of a file about to be written, computed on the
-// shape an import decodes (generic maps and lists), built here directly
-// rather than by encoding and decoding the file, which would double the
-// export's time. The round-trip tests check that both agree.
-func fileDigest(f *exchangeFile) (string, error) {
-	return digestOf(f.generic())
-}
-
-func num(v *float64) any {
-	if v == nil {
-		return nil
-	}
-	return *v
-}
-
-// generic is the file as encoding/json decodes it into any.
-func (f *exchangeFile) generic() map[string]any {
-	modes := make(map[string]any, len(f.Modes))
-	for k, v := range f.Modes {
-		modes[k] = v
-	}
-	baselines := make([]any, len(f.Baselines))
-	for i, b := range f.Baselines {
-		baselines[i] = map[string]any{"code": b.Code, "sub": b.Sub, "value": num(b.Value)}
-	}
-	targets := make([]any, len(f.Targets))
-	for i, t := range f.Targets {
-		targets[i] = map[string]any{
-			"code": t.Code, "sub": t.Sub, "year": float64(t.Year),
-			"proposal": num(t.Proposal), "cnaf": num(t.Cnaf), "agreed": num(t.Agreed),
-			"status": t.Status, "mode": t.Mode, "comment": t.Comment,
-		}
-	}
-	actuals := make([]any, len(f.Actuals))
-	for i, a := range f.Actuals {
-		actuals[i] = map[string]any{"code": a.Code, "sub": a.Sub, "year": float64(a.Year), "value": num(a.Value)}
-	}
-	return map[string]any{
-		"format": f.Format, "version": float64(f.Version), "exported_at": f.ExportedAt,
-		"actor": f.Actor, "agreed_only": f.AgreedOnly,
-		"referential": map[string]any{"id": f.Referential.ID, "revision": float64(f.Referential.Revision)},
-		"caf":         map[string]any{"code": f.Caf.Code, "name": f.Caf.Name},
-		"weight":      num(f.Weight), "baseline_year": float64(f.BaselineYear),
-		"modes": modes, "baselines": baselines, "targets": targets, "actuals": actuals,
-		"digest": f.Digest,
-	}
 }

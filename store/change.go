@@ -17,8 +17,12 @@ func (db *DB) Apply(ctx context.Context, cafCode string, ch cpog.Change) (int64,
 	}
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		id, err = db.applyTx(ctx, tx, cafCode, ch)
+		now := db.now()
+		cid, err := db.contractID(ctx, tx, cafCode)
+		if err != nil {
+			return err
+		}
+		id, err = applyTx(ctx, tx, cid, ch, 0, now)
 		return err
 	})
 	if err != nil {
@@ -27,131 +31,13 @@ func (db *DB) Apply(ctx context.Context, cafCode string, ch cpog.Change) (int64,
 	return id, nil
 }
 
-func (db *DB) applyTx(ctx context.Context, tx *sql.Tx, cafCode string, ch cpog.Change) (int64, error) {
-	cid, err := db.contractID(ctx, tx, cafCode)
-	if err != nil {
-		return 0, err
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, NULL)`,
-		cid, db.now(), string(ch.Actor), ch.Kind, ch.Summary, ch.Comment)
-	if err != nil {
-		return 0, err
-	}
-	changeID, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	now := db.now()
-	for _, e := range ch.Edits {
-		oldV, oldT, err := readField(ctx, tx, cid, e)
-		if err != nil {
-			return 0, fmt.Errorf("%s %d %s: %w", e.Key.LineKey, e.Key.Year, e.Field, err)
-		}
-		if err := writeField(ctx, tx, cid, e, now); err != nil {
-			return 0, fmt.Errorf("%s %d %s: %w", e.Key.LineKey, e.Key.Year, e.Field, err)
-		}
-		var newT any
-		if e.Field.IsText() {
-			newT = e.Text
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO event(change_id, code, sub, year, field, old_value, new_value, old_text, new_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			changeID, e.Key.Code, e.Key.Sub, e.Key.Year, string(e.Field), nullable(oldV), nullable(e.Value), oldT, newT); err != nil {
-			return 0, err
-		}
-	}
-	return changeID, nil
-}
-
-// readField returns a field's current value, for the history.
-func readField(ctx context.Context, tx *sql.Tx, cid int64, e cpog.Edit) (cpog.Opt, any, error) {
-	var q string
-	args := []any{cid, e.Key.Code, e.Key.Sub, e.Key.Year}
-	switch e.Field {
-	case cpog.FieldProposed, cpog.FieldCounter, cpog.FieldAgreed, cpog.FieldStatus, cpog.FieldComment:
-		q = fmt.Sprintf("SELECT %s FROM target WHERE contract_id = ? AND code = ? AND sub = ? AND year = ?", e.Field)
-	case cpog.FieldActual:
-		q = "SELECT value FROM actual WHERE contract_id = ? AND code = ? AND sub = ? AND year = ?"
-	case cpog.FieldBaseline:
-		q, args = "SELECT value FROM baseline WHERE contract_id = ? AND code = ? AND sub = ?", args[:3]
-	case cpog.FieldMode:
-		q, args = "SELECT mode FROM contract_indicator WHERE contract_id = ? AND code = ?", args[:2]
-	case cpog.FieldWeight:
-		q, args = "SELECT weight FROM contract WHERE id = ?", args[:1]
-	default:
-		return cpog.None, nil, fmt.Errorf("unknown field %q", e.Field)
-	}
-	if e.Field.IsText() {
-		var s sql.NullString
-		err := tx.QueryRowContext(ctx, q, args...).Scan(&s)
-		if err == sql.ErrNoRows || (err == nil && !s.Valid) {
-			return cpog.None, nil, nil
-		}
-		return cpog.None, s.String, err
-	}
-	var v sql.NullFloat64
-	err := tx.QueryRowContext(ctx, q, args...).Scan(&v)
-	if err == sql.ErrNoRows {
-		return cpog.None, nil, nil
-	}
-	return opt(v), nil, err
-}
-
-func writeField(ctx context.Context, tx *sql.Tx, cid int64, e cpog.Edit, now string) error {
-	var err error
-	k := e.Key
-	switch e.Field {
-	case cpog.FieldProposed, cpog.FieldCounter, cpog.FieldAgreed, cpog.FieldStatus, cpog.FieldComment:
-		var val any = nullable(e.Value)
-		if e.Field.IsText() {
-			val = e.Text
-		}
-		if e.Field == cpog.FieldStatus && !cpog.Status(e.Text).Valid() {
-			return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("statut inconnu : %q", e.Text))
-		}
-		_, err = tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO target(contract_id, code, sub, year, %[1]s, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT(contract_id, code, sub, year) DO UPDATE SET %[1]s = excluded.%[1]s, updated_at = excluded.updated_at`, e.Field),
-			cid, k.Code, k.Sub, k.Year, val, now)
-	case cpog.FieldActual:
-		if e.Value.OK {
-			_, err = tx.ExecContext(ctx, `INSERT INTO actual(contract_id, code, sub, year, value) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT(contract_id, code, sub, year) DO UPDATE SET value = excluded.value`, cid, k.Code, k.Sub, k.Year, e.Value.V)
-		} else {
-			_, err = tx.ExecContext(ctx, "DELETE FROM actual WHERE contract_id = ? AND code = ? AND sub = ? AND year = ?", cid, k.Code, k.Sub, k.Year)
-		}
-	case cpog.FieldBaseline:
-		if e.Value.OK {
-			_, err = tx.ExecContext(ctx, `INSERT INTO baseline(contract_id, code, sub, value) VALUES (?, ?, ?, ?)
-				ON CONFLICT(contract_id, code, sub) DO UPDATE SET value = excluded.value`, cid, k.Code, k.Sub, e.Value.V)
-		} else {
-			_, err = tx.ExecContext(ctx, "DELETE FROM baseline WHERE contract_id = ? AND code = ? AND sub = ?", cid, k.Code, k.Sub)
-		}
-	case cpog.FieldMode:
-		if e.Text == "" {
-			_, err = tx.ExecContext(ctx, "DELETE FROM contract_indicator WHERE contract_id = ? AND code = ?", cid, k.Code)
-			break
-		}
-		if !cpog.Mode(e.Text).Valid() {
-			return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("mode inconnu : %q", e.Text))
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO contract_indicator(contract_id, code, mode) VALUES (?, ?, ?)
-			ON CONFLICT(contract_id, code) DO UPDATE SET mode = excluded.mode`, cid, k.Code, e.Text)
-	case cpog.FieldWeight:
-		if err := cpog.ValidateWeight(e.Value.V); err != nil || !e.Value.OK {
-			return cpog.Errorf(cpog.EInvalid, "poids invalide")
-		}
-		_, err = tx.ExecContext(ctx, "UPDATE contract SET weight = ? WHERE id = ?", e.Value.V, cid)
-	default:
-		return fmt.Errorf("unknown field %q", e.Field)
-	}
-	return err
-}
-
 // Undo compensates the latest step of the Caf's history that is not itself
 // an undo and was not undone yet, by appending a step that restores every
 // field it changed. It returns that new step's summary.
 func (db *DB) Undo(ctx context.Context, cafCode string) (string, error) {
 	var summary string
 	err := db.tx(ctx, func(tx *sql.Tx) error {
+		now := db.now()
 		cid, err := db.contractID(ctx, tx, cafCode)
 		if err != nil {
 			return err
@@ -175,8 +61,7 @@ func (db *DB) Undo(ctx context.Context, cafCode string) (string, error) {
 		for _, e := range events {
 			ch.Edits = append(ch.Edits, cpog.Edit{Key: e.Key, Field: e.Field, Value: e.Old, Text: e.OldText})
 		}
-		// the batched writer: undoing an import is a thousand edits
-		_, err = db.applyBulkTx(ctx, tx, cafCode, ch, target)
+		_, err = applyTx(ctx, tx, cid, ch, target, now)
 		return err
 	})
 	if err != nil {
@@ -199,7 +84,7 @@ func (db *DB) History(ctx context.Context, cafCode, code string) ([]cpog.Event, 
 	}
 	ev, err := queryEvents(ctx, db.db, where+" ORDER BY e.id", args...)
 	if err != nil {
-		return nil, fmt.Errorf("read history: %w", FormatError(err))
+		return nil, fmt.Errorf("read history: %w", db.formatError(err))
 	}
 	return ev, nil
 }

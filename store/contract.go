@@ -23,7 +23,7 @@ func (db *DB) CurrentCaf(ctx context.Context) (string, bool, error) {
 		return "", false, nil
 	}
 	if err != nil {
-		return "", false, fmt.Errorf("read current Caf: %w", FormatError(err))
+		return "", false, fmt.Errorf("read current Caf: %w", db.formatError(err))
 	}
 	return code, true, nil
 }
@@ -47,7 +47,7 @@ func (db *DB) SelectCaf(ctx context.Context, code string, weight cpog.Opt) (cpog
 	}
 	var firstYear int
 	if err := db.db.QueryRowContext(ctx, "SELECT first_year FROM referential WHERE id = ?", ref).Scan(&firstYear); err != nil {
-		return caf, fmt.Errorf("select Caf: %w", FormatError(err))
+		return caf, fmt.Errorf("select Caf: %w", db.formatError(err))
 	}
 	var changeWeight bool
 	err = db.tx(ctx, func(tx *sql.Tx) error {
@@ -88,7 +88,7 @@ func (db *DB) SelectCaf(ctx context.Context, code string, weight cpog.Opt) (cpog
 func (db *DB) currentRefID(ctx context.Context) (string, error) {
 	var id string
 	if err := db.db.QueryRowContext(ctx, "SELECT id FROM referential ORDER BY installed_at DESC LIMIT 1").Scan(&id); err != nil {
-		return "", fmt.Errorf("find referential: %w", FormatError(err))
+		return "", fmt.Errorf("find referential: %w", db.formatError(err))
 	}
 	return id, nil
 }
@@ -101,7 +101,7 @@ func (db *DB) contractID(ctx context.Context, q querier, cafCode string) (int64,
 		return 0, noContract(cafCode)
 	}
 	if err != nil {
-		return 0, FormatError(err)
+		return 0, db.formatError(err)
 	}
 	return id, nil
 }
@@ -134,7 +134,7 @@ func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, err
 		return nil, unknownCaf(cafCode)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load contract: %w", FormatError(err))
+		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
 	}
 	caf.Kind = cpog.CafKind(kind)
 	if !id.Valid {
@@ -142,7 +142,7 @@ func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, err
 	}
 	c := cpog.NewContract(caf, refID.String, weight.Float64, int(baselineYear.Int64))
 	if err := db.loadContractRows(ctx, id.Int64, c); err != nil {
-		return nil, fmt.Errorf("load contract: %w", FormatError(err))
+		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
 	}
 	return c, nil
 }

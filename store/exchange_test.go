@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/store"
 )
@@ -60,7 +58,10 @@ func exDump(t testing.TB, path string, only ...string) string {
 	for _, table := range tables {
 		rows, err := db.Query(`SELECT * FROM "` + table + `" ORDER BY rowid`)
 		if err != nil {
-			t.Fatal(err)
+			// a table without rowid reads in the order of its key
+			if rows, err = db.Query(`SELECT * FROM "` + table + `"`); err != nil {
+				t.Fatal(err)
+			}
 		}
 		cols, _ := rows.Columns()
 		for rows.Next() {
@@ -78,10 +79,6 @@ func exDump(t testing.TB, path string, only ...string) string {
 	}
 	return b.String()
 }
-
-// contractTables hold a contract and its history (the referential's
-// tables carry the time of installation, which differs between stores).
-var contractTables = []string{"setting", "contract", "contract_indicator", "baseline", "target", "actual", "change_set", "event"}
 
 // contractView is the Caf 91's contract as the product reads it, a target
 // row left with nothing in it counting as no target.
@@ -101,70 +98,6 @@ func contractView(t *testing.T, db *store.DB) *cpog.Contract {
 
 func exKey(code, sub string, year int) cpog.TargetKey {
 	return cpog.TargetKey{LineKey: cpog.LineKey{Code: code, Sub: sub}, Year: year}
-}
-
-// TestApplyImportWritesWhatApplyWrites applies the same changes through
-// Apply and through ApplyImport (whose batched writer is separate code):
-// both databases must be identical, history included, and so after undo.
-func TestApplyImportWritesWhatApplyWrites(t *testing.T) {
-	bg := context.Background()
-	k1, k2, k3 := exKey("COG-08-29", "", 2025), exKey("COG-08-23", "b", 2024), exKey("COG-01-01", "", 2026)
-	first := cpog.Change{Actor: cpog.ActorCaf, Kind: "set", Summary: "état de départ", Edits: []cpog.Edit{
-		{Key: k1, Field: cpog.FieldProposed, Value: cpog.Some(14)},
-		{Key: k1, Field: cpog.FieldStatus, Text: "proposed"},
-		{Key: k1, Field: cpog.FieldComment, Text: "vu"},
-		{Key: k3, Field: cpog.FieldActual, Value: cpog.Some(100)},
-		{Key: cpog.TargetKey{LineKey: k3.LineKey}, Field: cpog.FieldBaseline, Value: cpog.Some(80)},
-		{Key: cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-01-01"}}, Field: cpog.FieldMode, Text: "path"},
-	}}
-	imp := cpog.Change{Actor: cpog.ActorCnaf, Kind: "import", Summary: "import de f.json", Comment: "import de f.json", Edits: []cpog.Edit{
-		{Key: k1, Field: cpog.FieldCounter, Value: cpog.Some(13)},
-		{Key: k1, Field: cpog.FieldStatus, Text: "countered"},
-		{Key: k1, Field: cpog.FieldProposed, Value: cpog.None},
-		{Key: k1, Field: cpog.FieldStatus, Text: "agreed"}, // the same field twice
-		{Key: k1, Field: cpog.FieldComment, Text: ""},
-		{Key: k2, Field: cpog.FieldComment, Text: "=1+1"}, // a new target by a text field
-		{Key: k2, Field: cpog.FieldAgreed, Value: cpog.Some(81.5)},
-		{Key: k3, Field: cpog.FieldActual, Value: cpog.None},
-		{Key: exKey("COG-08-29", "", 2024), Field: cpog.FieldActual, Value: cpog.Some(15.5)},
-		{Key: cpog.TargetKey{LineKey: k3.LineKey}, Field: cpog.FieldBaseline, Value: cpog.None},
-		{Key: cpog.TargetKey{LineKey: k2.LineKey}, Field: cpog.FieldBaseline, Value: cpog.Some(70)},
-		{Key: cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-01-01"}}, Field: cpog.FieldMode, Text: ""},
-		{Key: cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-13-55"}}, Field: cpog.FieldMode, Text: "same"},
-		{Field: cpog.FieldWeight, Value: cpog.Some(2.5)},
-	}}
-	var dumps [2]string
-	for i, viaImport := range []bool{false, true} {
-		path := filepath.Join(t.TempDir(), "cpog.db")
-		db := exOpen(t, path)
-		if _, err := db.SelectCaf(bg, "91", cpog.Some(2.1)); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.Apply(bg, "91", first); err != nil {
-			t.Fatal(err)
-		}
-		before := contractView(t, db)
-		var err error
-		if viaImport {
-			_, err = db.ApplyImport(bg, "91", nil, imp)
-		} else {
-			_, err = db.Apply(bg, "91", imp)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		dumps[i] = exDump(t, path, contractTables...)
-		if _, err := db.Undo(bg, "91"); err != nil {
-			t.Fatal(err)
-		}
-		dumps[i] += "after undo\n" + exDump(t, path, contractTables...)
-		if diff := cmp.Diff(before, contractView(t, db)); diff != "" {
-			t.Errorf("the undo did not restore the contract (import: %v) (-before +after undo):\n%s", viaImport, diff)
-		}
-	}
-	if dumps[0] != dumps[1] {
-		t.Errorf("Apply and ApplyImport wrote different databases:\n--- Apply\n%s\n--- ApplyImport\n%s", dumps[0], dumps[1])
-	}
 }
 
 func TestApplyImportCreatesAndSelectsTheContract(t *testing.T) {

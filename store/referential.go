@@ -18,7 +18,7 @@ func (db *DB) install(ctx context.Context) error {
 	var latest string
 	err := db.db.QueryRowContext(ctx, "SELECT checksum FROM referential ORDER BY installed_at DESC LIMIT 1").Scan(&latest)
 	if err != nil && err != sql.ErrNoRows {
-		return fmt.Errorf("install referential: %w", FormatError(err))
+		return fmt.Errorf("install referential: %w", db.formatError(err))
 	}
 	if latest == seed.Checksum() {
 		db.embedded = true
@@ -26,7 +26,7 @@ func (db *DB) install(ctx context.Context) error {
 	}
 	var n int
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM referential WHERE checksum = ?", seed.Checksum()).Scan(&n); err != nil {
-		return fmt.Errorf("install referential: %w", FormatError(err))
+		return fmt.Errorf("install referential: %w", db.formatError(err))
 	}
 	if n > 0 {
 		return nil
@@ -36,7 +36,7 @@ func (db *DB) install(ctx context.Context) error {
 		return fmt.Errorf("install referential: %w", err)
 	}
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM referential WHERE id = ?", ref.ID).Scan(&n); err != nil {
-		return fmt.Errorf("install referential: %w", FormatError(err))
+		return fmt.Errorf("install referential: %w", db.formatError(err))
 	}
 	if n > 0 {
 		return nil
@@ -142,13 +142,13 @@ func (db *DB) installedReferential(ctx context.Context) (*cpog.Referential, erro
 	err := db.db.QueryRowContext(ctx, `SELECT id, title, revision, signed, first_year, last_year FROM referential ORDER BY installed_at DESC LIMIT 1`).
 		Scan(&r.ID, &r.Title, &r.Revision, &r.Signed, &first, &last)
 	if err != nil {
-		return nil, fmt.Errorf("load referential: %w", FormatError(err))
+		return nil, fmt.Errorf("load referential: %w", db.formatError(err))
 	}
 	for y := first; y <= last; y++ {
 		r.Years = append(r.Years, y)
 	}
 	if err := db.loadStructure(ctx, r); err != nil {
-		return nil, fmt.Errorf("load referential: %w", FormatError(err))
+		return nil, fmt.Errorf("load referential: %w", db.formatError(err))
 	}
 	return r, nil
 }
@@ -264,7 +264,7 @@ func (db *DB) loadStructure(ctx context.Context, r *cpog.Referential) error {
 func (db *DB) Cafs(ctx context.Context) ([]cpog.Caf, error) {
 	rows, err := db.db.QueryContext(ctx, "SELECT code, departement, kind, name FROM caf")
 	if err != nil {
-		return nil, fmt.Errorf("list Caf: %w", FormatError(err))
+		return nil, fmt.Errorf("list Caf: %w", db.formatError(err))
 	}
 	defer rows.Close()
 	var out []cpog.Caf
@@ -290,7 +290,7 @@ func (db *DB) Caf(ctx context.Context, code string) (cpog.Caf, error) {
 		return c, unknownCaf(code)
 	}
 	if err != nil {
-		return c, fmt.Errorf("find Caf: %w", FormatError(err))
+		return c, fmt.Errorf("find Caf: %w", db.formatError(err))
 	}
 	c.Kind = cpog.CafKind(kind)
 	return c, nil

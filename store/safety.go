@@ -59,7 +59,7 @@ func (db *DB) Backup(ctx context.Context, path string, force bool) error {
 	// VACUUM INTO accepts an existing file only when it is empty, which
 	// the temporary file is; it keeps the file's mode 0600.
 	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmpName); err != nil {
-		return fail(tmpName, fmt.Errorf("backup: %w", FormatError(err)))
+		return fail(tmpName, fmt.Errorf("backup: %w", db.formatError(err)))
 	}
 	if err := syncFile(tmpName); err != nil {
 		return fail(tmpName, fmt.Errorf("backup: %w", err))
@@ -96,13 +96,14 @@ type Check struct {
 // Checks verifies the database for `cpog doctor`: SQLite's integrity and
 // foreign keys, the schema version, the referential's checksum against the
 // embedded one, the installed referential against the embedded one figure
-// by figure, and the Caf in use. It reports every check; err is only for a
-// database that cannot be read at all.
+// by figure, the Caf in use, and the network dataset against the
+// referential. It reports every check; err is only for a database that
+// cannot be read at all.
 func (db *DB) Checks(ctx context.Context) ([]Check, error) {
 	var out []Check
 	integrity, err := db.pragmaLines(ctx, "PRAGMA integrity_check")
 	if err != nil {
-		return nil, fmt.Errorf("integrity_check: %w", FormatError(err))
+		return nil, fmt.Errorf("integrity_check: %w", db.formatError(err))
 	}
 	if len(integrity) == 1 && integrity[0] == "ok" {
 		out = append(out, Check{Name: "intégrité de la base (integrity_check)", OK: true, Detail: "ok"})
@@ -111,18 +112,18 @@ func (db *DB) Checks(ctx context.Context) ([]Check, error) {
 	}
 	fk, err := db.foreignKeyProblems(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("foreign_key_check: %w", FormatError(err))
+		return nil, fmt.Errorf("foreign_key_check: %w", db.formatError(err))
 	}
 	out = append(out, Check{Name: "clés étrangères (foreign_key_check)", OK: len(fk) == 0, Detail: orOK(fk)})
 
 	var v int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return nil, fmt.Errorf("user_version: %w", FormatError(err))
+		return nil, fmt.Errorf("user_version: %w", db.formatError(err))
 	}
 	out = append(out, Check{Name: "version du schéma", OK: v == SchemaVersion(),
 		Detail: fmt.Sprintf("schéma %d, cette version de cpog écrit le schéma %d", v, SchemaVersion())})
 
-	out = append(out, db.checksumCheck(ctx), db.referentialCheck(ctx), db.currentCafCheck(ctx))
+	out = append(out, db.checksumCheck(ctx), db.referentialCheck(ctx), db.currentCafCheck(ctx), db.networkCheck(ctx))
 	return out, nil
 }
 
@@ -166,7 +167,7 @@ func (db *DB) checksumCheck(ctx context.Context) Check {
 	var id, sum string
 	err := db.db.QueryRowContext(ctx, "SELECT id, checksum FROM referential ORDER BY installed_at DESC LIMIT 1").Scan(&id, &sum)
 	if err != nil {
-		c.Detail = fmt.Sprintf("référentiel illisible : %v", FormatError(err))
+		c.Detail = fmt.Sprintf("référentiel illisible : %v", db.formatError(err))
 		return c
 	}
 	want := seed.Checksum()

@@ -149,20 +149,37 @@ func TestBackupRefusesExistingFileUnlessForced(t *testing.T) {
 	}
 }
 
+// networkMember is a sound member of the network dataset, for the damage
+// done to its rows.
+const networkMember = `INSERT INTO network_member VALUES ('69', 'cog-2023-2027', 3.4, 2022, 'cpog-69.json', '2026-03-01T11:00:00Z', '2026-03-02T08:00:00Z');
+INSERT INTO network_target VALUES ('69', 'COG-08-29', '', 2025, 14, NULL, NULL, 'proposed');`
+
 func TestChecksFindDamage(t *testing.T) {
 	tests := []struct {
-		name  string
-		sql   string
-		check string
+		name   string
+		sql    string
+		check  string
+		detail string // what the check says, when given
 	}{
 		{"national target changed", "UPDATE national_target SET value = 17, raw = '17 j' WHERE code = 'COG-08-29' AND year = 2025",
-			"référentiel installé conforme au référentiel intégré"},
-		{"checksum changed", "UPDATE referential SET checksum = 'abc'", "empreinte du référentiel"},
+			"référentiel installé conforme au référentiel intégré", ""},
+		{"checksum changed", "UPDATE referential SET checksum = 'abc'", "empreinte du référentiel", ""},
 		{"dangling row", "INSERT INTO baseline(contract_id, code, sub, value) VALUES (999, 'COG-01-01', '', 1)",
-			"clés étrangères (foreign_key_check)"},
+			"clés étrangères (foreign_key_check)", ""},
+		{"network target of an unknown indicator", networkMember + "INSERT INTO network_target VALUES ('69', 'COG-99-99', '', 2025, 1, NULL, NULL, 'proposed')",
+			"réseau conforme au référentiel", "Caf 69 : cible COG-99-99 2025 (statut « proposed ») hors du référentiel"},
+		{"network target outside the period", networkMember + "INSERT INTO network_target VALUES ('69', 'COG-08-29', '', 2031, 14, NULL, NULL, 'proposed')",
+			"réseau conforme au référentiel", ""},
+		{"network baseline of an unknown sub-indicator", networkMember + "INSERT INTO network_baseline VALUES ('69', 'COG-08-23', 'z', 80)",
+			"réseau conforme au référentiel", "valeur de référence de COG-08-23 z"},
+		{"network mode of an unknown indicator", networkMember + "INSERT INTO network_mode VALUES ('69', 'COG-99-99', 'path')",
+			"réseau conforme au référentiel", ""},
+		{"network member on another referential", "INSERT INTO referential VALUES ('cog-2028-2032', 'COG 2028-2032', 1, '', 2028, 2032, 'x', '2020-01-01T00:00:00Z');" +
+			strings.Replace(networkMember, "'cog-2023-2027'", "'cog-2028-2032'", 1), "réseau conforme au référentiel", "établie sur le référentiel cog-2028-2032"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(t.TempDir(), "cpog.db")
 			db := exOpen(t, path)
 			if bad := failing(checksByName(t, db)); len(bad) > 0 {
@@ -180,8 +197,8 @@ func TestChecksFindDamage(t *testing.T) {
 			}
 			raw.Close()
 			got := checksByName(t, db)
-			if c := got[tt.check]; c.OK {
-				t.Errorf("check %q passed after damage: %+v", tt.check, got)
+			if c := got[tt.check]; c.OK || !strings.Contains(c.Detail, tt.detail) {
+				t.Errorf("check %q after damage: %+v, want it failing and saying %q", tt.check, c, tt.detail)
 			}
 			if bad := failing(got); len(bad) != 1 {
 				t.Errorf("failing checks %v, want only %q", bad, tt.check)

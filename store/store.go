@@ -27,14 +27,29 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// BusyTimeout is how long a write waits for another process's lock before
-// it fails with a clear message.
-const BusyTimeout = 5 * time.Second
+// DefaultBusyTimeout is how long a write waits for another process's lock
+// before it fails with a clear message, unless Options says otherwise.
+const DefaultBusyTimeout = 5 * time.Second
+
+// Options tune how a database is opened. The zero value is what cpog uses.
+type Options struct {
+	// BusyTimeout replaces DefaultBusyTimeout when positive: tests and
+	// operators shorten it so that a locked base is reported sooner.
+	BusyTimeout time.Duration
+}
+
+func (o Options) busyTimeout() time.Duration {
+	if o.BusyTimeout > 0 {
+		return o.BusyTimeout
+	}
+	return DefaultBusyTimeout
+}
 
 // DB is an open cpog database.
 type DB struct {
 	db   *sql.DB
 	path string
+	busy time.Duration // the busy timeout in force
 
 	// embedded is set by Open when the referential in force is the one
 	// embedded in this binary (same checksum).
@@ -54,9 +69,9 @@ func (db *DB) Path() string { return db.path }
 // journal_mode(WAL) is left out when the file is known to be in WAL mode
 // already (walKnown): the mode is persistent, and setting it again costs
 // every command a few hundred microseconds.
-func dsn(path string, readOnly, walKnown bool) string {
+func dsn(path string, busy time.Duration, readOnly, walKnown bool) string {
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busy.Milliseconds()))
 	q.Add("_pragma", "foreign_keys(1)")
 	if readOnly {
 		q.Add("mode", "ro")
@@ -81,6 +96,11 @@ func dsn(path string, readOnly, walKnown bool) string {
 // installs the referential on first use. A database written by a newer cpog
 // is refused and left untouched.
 func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open store: empty path")
 	}
@@ -97,14 +117,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, err
 		}
 	}
-	sqldb, err := sql.Open("sqlite", dsn(path, false, wal))
+	busy := opts.busyTimeout()
+	sqldb, err := sql.Open("sqlite", dsn(path, busy, false, wal))
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
 	}
 	// One connection: cpog is one user's tool, and a single writer avoids
 	// SQLITE_BUSY between our own connections.
 	sqldb.SetMaxOpenConns(1)
-	db := &DB{db: sqldb, path: path, Now: time.Now}
+	db := &DB{db: sqldb, path: path, busy: busy, Now: time.Now}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
 		return nil, err
@@ -132,7 +153,7 @@ const walSizeLimit = 4 << 20
 func (db *DB) persistWAL(ctx context.Context) error {
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
-		return fmt.Errorf("open store: %w", FormatError(err))
+		return fmt.Errorf("open store: %w", db.formatError(err))
 	}
 	defer conn.Close()
 	err = conn.Raw(func(dc any) error {
@@ -174,7 +195,7 @@ func checkVersion(ctx context.Context, path string) (wal bool, err error) {
 	if h, ok := readHeader(path); ok {
 		return h.wal, refuseNewer(path, h.version)
 	}
-	d := dsn(path, true, false)
+	d := dsn(path, DefaultBusyTimeout, true, false)
 	switch {
 	case exists(path + "-journal"):
 		// A rollback journal left by a process killed in the middle of a
@@ -269,7 +290,7 @@ func SchemaVersion() int { return len(migrationNames()) }
 func (db *DB) migrate(ctx context.Context) error {
 	var v int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return fmt.Errorf("read schema version: %w", FormatError(err))
+		return fmt.Errorf("read schema version: %w", db.formatError(err))
 	}
 	names := migrationNames()
 	if v > len(names) {
@@ -302,7 +323,9 @@ func (db *DB) migrate(ctx context.Context) error {
 func migrateData(ctx context.Context, tx *sql.Tx, version int) error {
 	switch version {
 	case 3:
-		return migrateNetworkContracts(ctx, tx)
+		return setNetworkRowsAside(ctx, tx)
+	case 4:
+		return migrateNetworkRows(ctx, tx)
 	}
 	return nil
 }
@@ -311,14 +334,14 @@ func migrateData(ctx context.Context, tx *sql.Tx, version int) error {
 func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return FormatError(err)
+		return db.formatError(err)
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return FormatError(err)
+		return db.formatError(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return FormatError(err)
+		return db.formatError(err)
 	}
 	return nil
 }
@@ -326,8 +349,14 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 func (db *DB) now() string { return db.Now().UTC().Format(time.RFC3339Nano) }
 
 // FormatError turns driver errors the user can meet into French domain
-// errors; others are returned as they are.
-func FormatError(err error) error {
+// errors; others are returned as they are. A busy database is reported
+// with DefaultBusyTimeout; a DB's own methods report the timeout it was
+// opened with.
+func FormatError(err error) error { return formatError(err, DefaultBusyTimeout) }
+
+func (db *DB) formatError(err error) error { return formatError(err, db.busy) }
+
+func formatError(err error, busy time.Duration) error {
 	if err == nil {
 		return nil
 	}
@@ -338,7 +367,7 @@ func FormatError(err error) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked"):
-		return &cpog.Error{Code: cpog.EConflict, Message: fmt.Sprintf("la base est occupée par un autre programme cpog depuis plus de %d s : réessayez dans un instant", int(BusyTimeout.Seconds()))}
+		return &cpog.Error{Code: cpog.EConflict, Message: fmt.Sprintf("la base est occupée par un autre programme cpog depuis plus de %s s : réessayez dans un instant", cpog.FormatNumber(busy.Seconds()))}
 	case strings.Contains(msg, "file is not a database") || strings.Contains(msg, "SQLITE_NOTADB"):
 		return &cpog.Error{Code: cpog.EInvalid, Message: "ce fichier n’est pas une base cpog (SQLite)"}
 	case strings.Contains(msg, "readonly") || strings.Contains(msg, "SQLITE_READONLY"):

@@ -570,28 +570,42 @@ func TestBusyTimeoutWaitsForAnotherWriter(t *testing.T) {
 	<-done
 }
 
-func TestBusyTimeoutGivesUpAfterFiveSeconds(t *testing.T) {
-	if testing.Short() {
-		t.Skip("waits 5 s")
-	}
+// TestBusyTimeoutGivesUp: a write waits the busy timeout the store was
+// opened with (shortened here from the default 5 s), then fails with the
+// French message, leaving the database as it was.
+func TestBusyTimeoutGivesUp(t *testing.T) {
 	t.Parallel()
-	db, path := newStore(t)
+	const timeout = 300 * time.Millisecond
+	path := filepath.Join(t.TempDir(), "cpog.db")
+	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	var pragma int
+	if err := db.RawForTest().QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&pragma); err != nil || pragma != 300 {
+		t.Fatalf("PRAGMA busy_timeout = %d (%v), want 300", pragma, err)
+	}
+	if _, err := db.SelectCaf(ctx, "91", cpog.Some(2.1)); err != nil {
+		t.Fatal(err)
+	}
 	c, err := db.Contract(ctx, "91")
 	if err != nil {
 		t.Fatal(err)
 	}
 	before := dump(t, path, "target", "change_set", "event")
 	key := cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}
-	done := holdWriteLock(t, path, 7*time.Second)
+	const held = time.Second
+	done := holdWriteLock(t, path, held)
 	start := time.Now()
 	_, err = db.Apply(ctx, "91", cpog.SetValue(c, key, 14, cpog.ActorCaf, ""))
 	el := time.Since(start)
 	wantCode(t, err, cpog.EConflict)
-	if el < 4500*time.Millisecond || el > 6900*time.Millisecond {
-		t.Errorf("gave up after %v, want about %v", el, store.BusyTimeout)
+	if el < timeout || el > held-200*time.Millisecond {
+		t.Errorf("gave up after %v, want about %v (the lock is held for %v)", el, timeout, held)
 	}
-	if !strings.Contains(err.Error(), "occupée") {
-		t.Errorf("message %q is not the French busy message", err)
+	if !strings.Contains(err.Error(), "occupée par un autre programme cpog depuis plus de 0,3 s") {
+		t.Errorf("message %q is not the French busy message with the timeout", err)
 	}
 	<-done
 	sameDump(t, "busy Apply", before, dump(t, path, "target", "change_set", "event"))

@@ -11,7 +11,7 @@ import (
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
 	var v int64
 	if err := db.db.QueryRowContext(ctx, "PRAGMA data_version").Scan(&v); err != nil {
-		return 0, fmt.Errorf("read data version: %w", FormatError(err))
+		return 0, fmt.Errorf("read data version: %w", db.formatError(err))
 	}
 	return v, nil
 }

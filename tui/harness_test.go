@@ -28,7 +28,7 @@ func (p testPort) ExportFile(ctx context.Context, path string, opts exchange.Exp
 }
 
 func (p testPort) ImportNetwork(ctx context.Context, paths []string) (exchange.NetworkReport, error) {
-	return exchange.NetworkReport{}, nil
+	return exchange.ImportNetwork(ctx, p.DB, paths, exchange.NetworkImportOptions{})
 }
 
 // fixedNow makes history timestamps, hence golden files, deterministic.

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/cnaf-tools/cpog"
-	"github.com/cnaf-tools/cpog/store"
 )
 
 // withNetwork loads three synthetic Caf contracts into the network dataset:
@@ -26,7 +25,7 @@ func withNetwork(t testing.TB, hs *harness) {
 	for _, c := range cafs {
 		byCode[c.Code] = c
 	}
-	var ms []store.NetworkMember
+	var ms []cpog.NetworkMember
 	for i, spec := range []struct {
 		code   string
 		weight float64
@@ -40,7 +39,7 @@ func withNetwork(t testing.TB, hs *harness) {
 		c := cpog.NewContract(byCode[spec.code], "cog-2023-2027", spec.weight, 2022)
 		c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}] = cpog.Target{Proposed: cpog.Some(spec.delay), Status: cpog.StatusProposed}
 		c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-01-01"}, Year: 2025}] = cpog.Target{Agreed: cpog.Some(spec.places), Proposed: cpog.Some(spec.places), Status: cpog.StatusAgreed}
-		ms = append(ms, store.NetworkMember{Contract: c, Source: spec.code + ".json", ExportedAt: fixedNow().Add(time.Duration(i) * time.Minute)})
+		ms = append(ms, cpog.NetworkMember{Contract: c, Source: spec.code + ".json", ExportedAt: fixedNow().Add(time.Duration(i) * time.Minute)})
 	}
 	if _, err := hs.db.PutNetworkMembers(ctx, ms); err != nil {
 		t.Fatal(err)

@@ -288,6 +288,7 @@ func keysOf[V any](m map[string]V) []string {
 }
 
 func TestIndicatorsJSON(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	out := c.ok("indicators", "--json")
 	// The raw shape: every key present, arrays where arrays are expected.
@@ -387,6 +388,7 @@ func TestIndicatorsJSON(t *testing.T) {
 }
 
 func TestIndicatorsFiche(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	var all, eight []indicatorOut
 	c.jsonOut(&all, "indicators", "--json")
@@ -437,6 +439,7 @@ func TestIndicatorsFiche(t *testing.T) {
 }
 
 func TestCafsJSON(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	var cafs []struct{ Code, Name, Kind string }
 	c.jsonOut(&cafs, "cafs", "--json")
@@ -458,6 +461,7 @@ func TestCafsJSON(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	out := c.ok("version")
 	if !strings.HasPrefix(out, "cpog ") || !strings.Contains(out, runtime.GOOS+"/"+runtime.GOARCH) {
@@ -469,6 +473,7 @@ func TestVersion(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	for _, tc := range []struct {
 		args  []string
@@ -500,6 +505,7 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestNoTerminalDoesNotHang(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	devnull, err := os.Open(os.DevNull)
 	if err != nil {
@@ -528,6 +534,7 @@ func TestNoTerminalDoesNotHang(t *testing.T) {
 }
 
 func TestDatabaseLocation(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	flagDB := filepath.Join(c.dir, "flag", "autre.db")
 	var cafs []any
@@ -578,6 +585,7 @@ func TestDatabaseLocation(t *testing.T) {
 }
 
 func TestNegotiationFlow(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	if out := c.ok("caf", "set", "91", "--weight", "2,1"); !strings.Contains(out, "Caf de l'Essonne (91)") || !strings.Contains(out, "2,1 %") {
 		t.Errorf("caf set: %q", out)
@@ -623,6 +631,7 @@ func TestNegotiationFlow(t *testing.T) {
 }
 
 func TestNegativeFigures(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("caf", "set", "91")
 	// COG-12-53's targets are falls of the energy used in 2021.
@@ -635,6 +644,7 @@ func TestNegativeFigures(t *testing.T) {
 }
 
 func TestFlagsBeforeOrAfterArguments(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("--caf", "91", "caf", "set", "91", "--weight", "2,1")
 	c.ok("set", "--sub", "b", "08-23", "2024", "81 %")
@@ -652,6 +662,7 @@ func TestFlagsBeforeOrAfterArguments(t *testing.T) {
 }
 
 func TestInvalidInputLeavesDatabaseUnchanged(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	c.ok("caf", "set", "91", "--weight", "2,1")
 	c.ok("set", "COG-08-29", "2025", "14 j")
@@ -701,6 +712,7 @@ func TestInvalidInputLeavesDatabaseUnchanged(t *testing.T) {
 }
 
 func TestSetBeforeChoosingACaf(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	for _, args := range [][]string{
 		{"set", "COG-08-29", "2025", "14 j"},

@@ -12,8 +12,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/cnaf-tools/cpog/store"
 )
 
 // exchangeFile writes, from a database of its own, an exchange file of the
@@ -43,6 +41,7 @@ func exchangeFile(t *testing.T, dir string, values map[string]string) (path stri
 // backups: the interface shows the imported values by itself (it watches
 // the database) and on Ctrl+R, no write is lost, every backup is sound.
 func TestE2EConcurrentTUIImportBackup(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cpog.db")
 	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
@@ -198,14 +197,18 @@ func vacuumInto(src, dst string) error {
 }
 
 // TestE2EBusyDatabase holds the database's write lock from another
-// connection longer than the busy timeout: `cpog set` and an edit in the
-// interface each fail after the timeout with a French message saying the
-// base is busy, not a crash; once the lock is released the command line
-// writes again and the interface saves the value it kept (ctrl+s).
+// connection longer than the busy timeout (shortened to 300 ms through
+// CPOG_BUSY_TIMEOUT_MS): `cpog set` and an edit in the interface each fail
+// after the timeout with a French message saying the base is busy, not a
+// crash; once the lock is released the command line writes again and the
+// interface saves the value it kept (ctrl+s).
 func TestE2EBusyDatabase(t *testing.T) {
+	t.Parallel()
+	const timeout = 300 * time.Millisecond
+	busyEnv := []string{busyTimeoutEnv + "=300"}
 	db := filepath.Join(t.TempDir(), "cpog.db")
 	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
-	v := startVT(t, db, 120, 40, nil)
+	v := startVT(t, db, 120, 40, busyEnv)
 	v.waitText("Caf de l'Essonne (91)", "Fiche 1 ·")
 
 	// another program holds the write lock
@@ -246,7 +249,7 @@ func TestE2EBusyDatabase(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		start := time.Now()
-		r := e2eRun(t, db, "set", "01-01", "2023", "95")
+		r := e2eRunEnv(t, db, busyEnv, "set", "01-01", "2023", "95")
 		done <- outcome{r, time.Since(start)}
 	}()
 	v.send("l", "e")
@@ -257,7 +260,7 @@ func TestE2EBusyDatabase(t *testing.T) {
 	if o.r.code != 1 {
 		t.Errorf("cpog set on a locked base: exit %d, want 1\n%s%s", o.r.code, o.r.stdout, o.r.stderr)
 	}
-	if !strings.HasPrefix(o.r.stderr, "cpog : la base est occupée par un autre programme cpog") {
+	if !strings.HasPrefix(o.r.stderr, "cpog : la base est occupée par un autre programme cpog depuis plus de 0,3 s") {
 		t.Errorf("cpog set on a locked base: stderr %q, want a French message saying the base is busy", o.r.stderr)
 	}
 	for _, bad := range []string{"panic", "goroutine", "SQLITE_BUSY", "database is locked"} {
@@ -265,8 +268,8 @@ func TestE2EBusyDatabase(t *testing.T) {
 			t.Errorf("cpog set on a locked base: stderr shows %q:\n%s", bad, o.r.stderr)
 		}
 	}
-	if o.took < store.BusyTimeout-500*time.Millisecond {
-		t.Errorf("cpog set gave up after %v: it should wait the busy timeout (%v)", o.took, store.BusyTimeout)
+	if o.took < timeout {
+		t.Errorf("cpog set gave up after %v: it should wait the busy timeout (%v)", o.took, timeout)
 	}
 	s := v.waitText("✗ ", "la base est occupée")
 	if strings.Contains(s, "SQLITE_BUSY") || strings.Contains(s, "database is locked") {

@@ -71,10 +71,16 @@ type e2eResult struct {
 // e2eRun runs one cpog command to its end (at most a minute) on a database.
 func e2eRun(t testing.TB, dbPath string, args ...string) e2eResult {
 	t.Helper()
+	return e2eRunEnv(t, dbPath, nil, args...)
+}
+
+// e2eRunEnv is e2eRun with variables added to the child's environment.
+func e2eRunEnv(t testing.TB, dbPath string, env []string, args ...string) e2eResult {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, e2eBin(t), args...)
-	cmd.Env = e2eEnv(t, dbPath)
+	cmd.Env = e2eEnv(t, dbPath, env...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

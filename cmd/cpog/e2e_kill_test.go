@@ -33,6 +33,30 @@ func killSeed(t *testing.T) uint64 {
 	return seed
 }
 
+// tortureEnv set to 1 (.ci/run sets it) runs the kill tests at full length,
+// with random delays. Without it they strike at a fixed handful of moments
+// spread evenly over a command's life, so that every phase (opening,
+// loading, the transaction, the commit, the output) is still hit, in a few
+// seconds.
+const tortureEnv = "CPOG_TORTURE"
+
+// killDelays are the moments the kills land, within [0, span): full random
+// ones under CPOG_TORTURE=1, short evenly spread ones otherwise.
+func killDelays(rng *rand.Rand, short, full int, span time.Duration) []time.Duration {
+	if os.Getenv(tortureEnv) == "1" {
+		out := make([]time.Duration, full)
+		for i := range out {
+			out[i] = time.Duration(rng.Float64() * float64(span))
+		}
+		return out
+	}
+	out := make([]time.Duration, short)
+	for i := range out {
+		out[i] = span * time.Duration(2*i+1) / time.Duration(2*short)
+	}
+	return out
+}
+
 // killSlot is one value `cpog set` writes: a line and a year of its own, so
 // that no write hides another and each can be checked on its own.
 type killSlot struct {
@@ -116,26 +140,21 @@ func killRun(t *testing.T, db string, delay time.Duration, args ...string) (acke
 	return false, false, took
 }
 
-// TestKillDuringWrites kills `cpog set` with SIGKILL at random moments of
+// TestKillDuringWrites kills `cpog set` with SIGKILL at moments spread over
 // its life (opening the database, loading the contract, in the middle of
-// the transaction, committing, printing) again and again on one database.
+// the transaction, committing, printing) again and again on one database:
+// 20 evenly spread moments, or 100 random ones under CPOG_TORTURE=1.
 // Afterwards the database is sound, every acknowledged write is there, and
 // every write that was cut off is either wholly there, history included,
 // or not at all.
 func TestKillDuringWrites(t *testing.T) {
-	iterations := 100
-	if testing.Short() {
-		iterations = 50
-	}
+	t.Parallel()
 	seed := killSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 2026))
 
 	db := filepath.Join(t.TempDir(), "cpog.db")
 	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
 	slots := killSlots(t, db)
-	if len(slots) < iterations+3 {
-		t.Fatalf("only %d slots", len(slots))
-	}
 	rng.Shuffle(len(slots), func(i, j int) { slots[i], slots[j] = slots[j], slots[i] })
 
 	// how long a write lives, so that the kills spread over all of it
@@ -150,15 +169,19 @@ func TestKillDuringWrites(t *testing.T) {
 	slices.Sort(runs)
 	life := runs[1]
 	t.Logf("an unkilled cpog set takes about %v", life)
+	delays := killDelays(rng, 20, 100, life*13/10)
+	iterations := len(delays)
+	if len(slots) < iterations+3 {
+		t.Fatalf("only %d slots", len(slots))
+	}
 
 	acked := map[string]killSlot{}
 	cut := map[string]killSlot{}
 	for _, s := range slots[:3] {
 		acked[s.key()] = s
 	}
-	for _, s := range slots[3 : 3+iterations] {
-		delay := time.Duration(rng.Float64() * 1.3 * float64(life))
-		ok, killed, _ := killRun(t, db, delay, s.args()...)
+	for i, s := range slots[3 : 3+iterations] {
+		ok, killed, _ := killRun(t, db, delays[i], s.args()...)
 		switch {
 		case ok:
 			acked[s.key()] = s
@@ -229,18 +252,20 @@ func checkHistoryMatches(t *testing.T, path string) {
 }
 
 // TestKillDuringFirstRun kills cpog while it creates the database and
-// installs the referential: the next start finds a sound database with
-// the whole referential, whatever the moment of the kill. (A kill during
-// the switch to WAL once left a rollback journal that made every later
-// start fail; store's TestOpenAfterKillWithHotJournal reproduces it.)
+// installs the referential (8 evenly spread moments, or 30 random ones
+// under CPOG_TORTURE=1): the next start finds a sound database with the
+// whole referential, whatever the moment of the kill. (A kill during the
+// switch to WAL once left a rollback journal that made every later start
+// fail; store's TestOpenAfterKillWithHotJournal reproduces it.)
 func TestKillDuringFirstRun(t *testing.T) {
+	t.Parallel()
 	seed := killSeed(t)
 	rng := rand.New(rand.NewPCG(seed, 1))
 	dir := t.TempDir()
 	_, _, life := killRun(t, filepath.Join(dir, "probe.db"), -1, "caf", "set", "91")
-	for i := range 30 {
+	for i, delay := range killDelays(rng, 8, 30, life*12/10) {
 		db := filepath.Join(dir, fmt.Sprintf("first-%02d.db", i))
-		killRun(t, db, time.Duration(rng.Float64()*1.2*float64(life)), "caf", "set", "91")
+		killRun(t, db, delay, "caf", "set", "91")
 		var inds []indicatorJSON
 		if err := json.Unmarshal([]byte(e2eMust(t, db, "indicators", "--json")), &inds); err != nil || len(inds) != 55 {
 			t.Fatalf("after a kill at first run: %d indicators, %v", len(inds), err)

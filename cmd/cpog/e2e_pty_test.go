@@ -15,6 +15,7 @@ import (
 // the indicator agreed, another one searched, the window resized, cpog quit;
 // started again, it shows the same values, and the command line agrees.
 func TestE2EFirstRunNegotiateRestart(t *testing.T) {
+	t.Parallel()
 	db := filepath.Join(t.TempDir(), "cpog.db")
 	v := startVT(t, db, 120, 40, nil)
 

@@ -3,7 +3,9 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/store"
@@ -25,6 +27,35 @@ func TestUserMessage(t *testing.T) {
 	} {
 		if got := userMessage(tc.err); got != tc.want {
 			t.Errorf("userMessage(%q) = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
+func TestBusyTimeoutEnv(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  time.Duration
+		ok    bool
+	}{
+		{"", 0, true}, // the store's default
+		{"300", 300 * time.Millisecond, true},
+		{" 1500 ", 1500 * time.Millisecond, true},
+		{"0", 0, false},
+		{"-5", 0, false},
+		{"5s", 0, false},
+		{"99999999999", 0, false},
+	} {
+		got, err := busyTimeout(func(k string) string {
+			if k == busyTimeoutEnv {
+				return tc.value
+			}
+			return ""
+		})
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("%s=%q: %v, %v", busyTimeoutEnv, tc.value, got, err)
+		}
+		if err != nil && (cpog.ErrorCode(err) != cpog.EInvalid || !strings.Contains(err.Error(), "millisecondes")) {
+			t.Errorf("%s=%q: error %q is not a French usage message", busyTimeoutEnv, tc.value, err)
 		}
 	}
 }

@@ -31,6 +31,7 @@ func negotiate(c *cli) {
 }
 
 func TestExchangeRoundTripCLI(t *testing.T) {
+	t.Parallel()
 	src := newCLI(t)
 	negotiate(src)
 	want := src.ok("gap", "--json")
@@ -61,6 +62,7 @@ func TestExchangeRoundTripCLI(t *testing.T) {
 }
 
 func TestExportCLI(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	negotiate(c)
 	out := c.ok("export")
@@ -98,6 +100,7 @@ func TestExportCLI(t *testing.T) {
 }
 
 func TestImportCLI(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	negotiate(c)
 	bad := filepath.Join(c.dir, "réalisés.csv")
@@ -145,6 +148,7 @@ func TestImportCLI(t *testing.T) {
 }
 
 func TestHistoryJSONCLI(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	negotiate(c)
 	var rows []struct {
@@ -184,6 +188,7 @@ func TestHistoryJSONCLI(t *testing.T) {
 }
 
 func TestBackupAndDoctorCLI(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	negotiate(c)
 	if out := c.ok("doctor"); !strings.Contains(out, "✓ intégrité de la base (integrity_check) : ok") || strings.Contains(out, "✗") {

@@ -1,22 +1,13 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"runtime"
-	"sort"
-	"strings"
-	"sync"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/exchange"
-	"github.com/cnaf-tools/cpog/store"
 )
 
 func (a *app) networkCommand() *cobra.Command {
@@ -24,133 +15,6 @@ func (a *app) networkCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
 	n.AddCommand(a.networkImportCommand(), a.networkGapCommand(), a.networkClearCommand())
 	return n
-}
-
-// networkReport is the outcome of loading network files.
-type networkReport struct {
-	loaded   []string
-	older    []string // a newer file of the same Caf was kept
-	rejected []string // "file : reason"
-}
-
-// networkFiles expands directories into the JSON files they hold.
-func networkFiles(paths []string) ([]string, []string) {
-	var files, bad []string
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			bad = append(bad, fmt.Sprintf("%s : fichier ou dossier introuvable", p))
-			continue
-		}
-		if !info.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".json") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			bad = append(bad, fmt.Sprintf("%s : dossier illisible (%v)", p, err))
-		}
-	}
-	sort.Strings(files)
-	return files, bad
-}
-
-// importNetwork reads, validates and stores exchange files into the network
-// dataset. A bad file is reported and skipped; the good ones are stored in
-// one transaction.
-func importNetwork(ctx context.Context, db *store.DB, ref *cpog.Referential, paths []string) (networkReport, error) {
-	var rep networkReport
-	files, bad := networkFiles(paths)
-	rep.rejected = append(rep.rejected, bad...)
-	cafs, err := db.Cafs(ctx)
-	if err != nil {
-		return rep, err
-	}
-	byCode := map[string]cpog.Caf{}
-	for _, c := range cafs {
-		byCode[c.Code] = c
-	}
-	// decoding and checking the files is independent work: one worker per
-	// processor, the results kept in the files' order
-	type decoded struct {
-		member store.NetworkMember
-		reject string
-	}
-	results := make([]decoded, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			dec := exchange.NewDecoder(ref)
-			for i := range jobs {
-				results[i].member, results[i].reject = decodeNetworkFile(dec, files[i], ref, byCode)
-			}
-		}()
-	}
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	var members []store.NetworkMember
-	for _, r := range results {
-		if r.reject != "" {
-			rep.rejected = append(rep.rejected, r.reject)
-			continue
-		}
-		members = append(members, r.member)
-	}
-	if len(members) == 0 {
-		return rep, nil
-	}
-	stored, err := db.PutNetworkMembers(ctx, members)
-	if err != nil {
-		return rep, err
-	}
-	for i, m := range members {
-		if stored[i] {
-			rep.loaded = append(rep.loaded, m.Source)
-		} else {
-			rep.older = append(rep.older, m.Source)
-		}
-	}
-	return rep, nil
-}
-
-// decodeNetworkFile reads and checks one Caf's exchange file; a non-empty
-// reason rejects it.
-func decodeNetworkFile(dec *exchange.Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (store.NetworkMember, string) {
-	data, err := os.ReadFile(f)
-	if err != nil {
-		return store.NetworkMember{}, fmt.Sprintf("%s : illisible (%v)", f, err)
-	}
-	ex, err := dec.Decode(filepath.Base(f), data)
-	if err != nil {
-		return store.NetworkMember{}, strings.TrimSpace(err.Error())
-	}
-	caf, ok := byCode[ex.Caf]
-	if !ok {
-		return store.NetworkMember{}, fmt.Sprintf("%s : Caf inconnue %q", f, ex.Caf)
-	}
-	if cpog.ValidateWeight(ex.Contract.Weight) != nil {
-		return store.NetworkMember{}, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", f, ex.Caf)
-	}
-	c := ex.Contract
-	c.Caf, c.RefID = caf, ref.ID
-	if c.BaselineYear == 0 {
-		c.BaselineYear = ref.FirstYear() - 1
-	}
-	return store.NetworkMember{Contract: c, Source: f, ExportedAt: ex.ExportedAt}, ""
 }
 
 func (a *app) networkImportCommand() *cobra.Command {
@@ -165,23 +29,14 @@ func (a *app) networkImportCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ref, err := db.Referential(ctx)
+			rep, err := exchange.ImportNetwork(ctx, db, argv, exchange.NetworkImportOptions{Replace: replace})
 			if err != nil {
 				return err
 			}
-			if replace {
-				if err := db.ClearNetwork(ctx); err != nil {
-					return err
-				}
-			}
-			rep, err := importNetwork(ctx, db, ref, argv)
-			if err != nil {
-				return err
-			}
-			for _, r := range rep.rejected {
+			for _, r := range rep.Rejected {
 				fmt.Fprintf(a.stderr, "✗ %s\n", r)
 			}
-			for _, o := range rep.older {
+			for _, o := range rep.Older {
 				fmt.Fprintf(a.stdout, "· %s : ignoré, un fichier plus récent de la même Caf est chargé\n", o)
 			}
 			members, err := db.NetworkMembers(ctx)
@@ -189,9 +44,9 @@ func (a *app) networkImportCommand() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(a.stdout, "%d fichier(s) chargé(s), %d rejeté(s), %d ignoré(s) ; le réseau compte %d Caf.\n",
-				len(rep.loaded), len(rep.rejected), len(rep.older), len(members))
-			if len(rep.rejected) > 0 {
-				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%d fichier(s) rejeté(s), les autres sont chargés", len(rep.rejected)))
+				len(rep.Loaded), len(rep.Rejected), len(rep.Older), len(members))
+			if len(rep.Rejected) > 0 {
+				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%d fichier(s) rejeté(s), les autres sont chargés", len(rep.Rejected)))
 			}
 			return nil
 		},

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"math"
 	"os"
 	"path/filepath"
@@ -92,6 +93,7 @@ type networkOut struct {
 }
 
 func TestNetwork101Files(t *testing.T) {
+	t.Parallel()
 	c := newCLI(t)
 	dir := filepath.Join(c.dir, "reseau")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -184,6 +186,22 @@ func TestNetwork101Files(t *testing.T) {
 			t.Errorf("the older file of Caf 01 leaked into the network: %v", *row.Aggregate)
 		}
 	}
+
+	// doctor checks the network's rows: sound, then one damaged
+	if out := c.ok("doctor"); !strings.Contains(out, "✓ réseau conforme au référentiel : 101 Caf") {
+		t.Errorf("doctor on the network:\n%s", out)
+	}
+	raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(c.db)+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec("UPDATE network_target SET year = 2031 WHERE caf_code = '91' AND code = 'COG-08-29' AND year = 2025"); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	if r := c.run("doctor"); r.code != 1 || !strings.Contains(r.stdout, "✗ réseau conforme au référentiel : Caf 91 : cible COG-08-29 2031") {
+		t.Errorf("doctor on a damaged network: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
 
 // BenchmarkNetworkImport101 imports 101 exchange files into the network
@@ -204,9 +222,9 @@ func BenchmarkNetworkImport101(b *testing.B) {
 	db := openBenchStore(b, filepath.Join(b.TempDir(), "cpog.db"))
 	defer db.Close()
 	for b.Loop() {
-		rep, err := importNetwork(ctx, db, ref, []string{files})
-		if err != nil || len(rep.loaded) != 101 {
-			b.Fatalf("import: %v, %d loaded, %v", err, len(rep.loaded), rep.rejected)
+		rep, err := exchange.ImportNetwork(ctx, db, []string{files}, exchange.NetworkImportOptions{})
+		if err != nil || len(rep.Loaded) != 101 {
+			b.Fatalf("import: %v, %d loaded, %v", err, len(rep.Loaded), rep.Rejected)
 		}
 		members, err := db.NetworkMembers(ctx)
 		if err != nil || len(members) != 101 {

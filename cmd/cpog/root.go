@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -220,12 +222,34 @@ func (a *app) store(ctx context.Context) (*store.DB, error) {
 		}
 		path = p
 	}
-	db, err := store.Open(ctx, path)
+	busy, err := busyTimeout(a.getenv)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: busy})
 	if err != nil {
 		return nil, err
 	}
 	a.db = db
 	return db, nil
+}
+
+// busyTimeoutEnv names the variable that shortens or lengthens how long a
+// write waits for another cpog's lock (store.DefaultBusyTimeout when
+// unset): the end-to-end tests shorten it, an operator on a slow network
+// share may lengthen it.
+const busyTimeoutEnv = "CPOG_BUSY_TIMEOUT_MS"
+
+func busyTimeout(getenv func(string) string) (time.Duration, error) {
+	s := strings.TrimSpace(getenv(busyTimeoutEnv))
+	if s == "" {
+		return 0, nil
+	}
+	ms, err := strconv.Atoi(s)
+	if err != nil || ms <= 0 || ms > 3_600_000 {
+		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s=%q : un nombre de millisecondes entre 1 et 3 600 000 est attendu", busyTimeoutEnv, s))
+	}
+	return time.Duration(ms) * time.Millisecond, nil
 }
 
 // session is what a negotiation command works on.

@@ -21,10 +21,5 @@ func (p tuiPort) ExportFile(ctx context.Context, path string, opts exchange.Expo
 }
 
 func (p tuiPort) ImportNetwork(ctx context.Context, paths []string) (exchange.NetworkReport, error) {
-	ref, err := p.Referential(ctx)
-	if err != nil {
-		return exchange.NetworkReport{}, err
-	}
-	rep, err := importNetwork(ctx, p.DB, ref, paths)
-	return exchange.NetworkReport{Loaded: rep.loaded, Older: rep.older, Rejected: rep.rejected}, err
+	return exchange.ImportNetwork(ctx, p.DB, paths, exchange.NetworkImportOptions{})
 }

@@ -1,0 +1,405 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/cnaf-tools/cpog"
+)
+
+// applyTx is the one writer of changes: a typed value, an import and an
+// undo all go through it, inside their caller's transaction. It appends the
+// step (undoes is the step it compensates, or 0), reads once the rows the
+// edits touch, applies the edits to them in memory in order (each event
+// keeps the value before it), then writes each changed row once and the
+// events in batches: an import of a whole contract, or its undo, is a
+// thousand edits, and three statements per edit would cost most of its
+// time. now is the transaction's one reading of the clock.
+func applyTx(ctx context.Context, tx *sql.Tx, cid int64, ch cpog.Change, undoes int64, now string) (int64, error) {
+	var und any
+	if undoes != 0 {
+		und = undoes
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		cid, now, string(ch.Actor), ch.Kind, ch.Summary, ch.Comment, und)
+	if err != nil {
+		return 0, err
+	}
+	changeID, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	st, err := loadState(ctx, tx, cid, ch.Edits)
+	if err != nil {
+		return 0, err
+	}
+	events := make([]any, 0, len(ch.Edits)*eventColumns)
+	for _, e := range ch.Edits {
+		oldV, oldT, err := st.apply(e)
+		if err != nil {
+			return 0, fmt.Errorf("%s %d %s: %w", e.Key.LineKey, e.Key.Year, e.Field, err)
+		}
+		var newT any
+		if e.Field.IsText() {
+			newT = e.Text
+		}
+		events = append(events, changeID, e.Key.Code, e.Key.Sub, e.Key.Year, string(e.Field), nullable(oldV), nullable(e.Value), oldT, newT)
+	}
+	if err := st.write(ctx, tx, cid, now); err != nil {
+		return 0, err
+	}
+	if err := insertEvents(ctx, tx, events); err != nil {
+		return 0, err
+	}
+	return changeID, nil
+}
+
+// targetRow is a row of the target table as applyTx changes it.
+type targetRow struct {
+	stored                    bool // in the table, or created by an earlier edit
+	proposed, counter, agreed cpog.Opt
+	status, comment           string
+}
+
+// keyed holds rows of one table by key, with the keys changed, in the
+// order they were first changed. Its maps are made on first use: most
+// changes touch one table.
+type keyed[K comparable, V any] struct {
+	vals  map[K]V
+	dirty []K
+	seen  map[K]bool
+}
+
+// put records a row as read from the table.
+func (r *keyed[K, V]) put(k K, v V) {
+	if r.vals == nil {
+		r.vals = map[K]V{}
+	}
+	r.vals[k] = v
+}
+
+func (r *keyed[K, V]) touch(k K) {
+	if r.seen == nil {
+		r.seen = map[K]bool{}
+	}
+	if !r.seen[k] {
+		r.seen[k] = true
+		r.dirty = append(r.dirty, k)
+	}
+}
+
+// set stores v, or deletes the row when !ok, and returns the value before.
+func (r *keyed[K, V]) set(k K, v V, ok bool) (old V, had bool) {
+	old, had = r.vals[k]
+	if ok {
+		r.put(k, v)
+	} else {
+		delete(r.vals, k)
+	}
+	r.touch(k)
+	return old, had
+}
+
+// contractState is the part of a contract's rows a change touches.
+type contractState struct {
+	targets     keyed[cpog.TargetKey, *targetRow]
+	actuals     keyed[cpog.TargetKey, float64]
+	baselines   keyed[cpog.LineKey, float64]
+	modes       keyed[string, string]
+	weight      float64
+	weightDirty bool
+}
+
+// maxCodeFilter bounds the codes a load names in its query, as SQLite
+// bounds a statement's parameters: a change naming more indicators than
+// the referential has (55) reads the whole contract instead.
+const maxCodeFilter = 200
+
+// loadState reads the rows of the contract that the edits touch: for each
+// table an edit writes, the rows of the indicators it names. A typed value
+// reads a few target rows, not the whole contract.
+func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*contractState, error) {
+	st := &contractState{}
+	var targetCodes, actualCodes, baselineCodes, modeCodes codeSet
+	weight := false
+	for _, e := range edits {
+		switch e.Field {
+		case cpog.FieldActual:
+			actualCodes.add(e.Key.Code)
+		case cpog.FieldBaseline:
+			baselineCodes.add(e.Key.Code)
+		case cpog.FieldMode:
+			modeCodes.add(e.Key.Code)
+		case cpog.FieldWeight:
+			weight = true
+		default:
+			targetCodes.add(e.Key.Code)
+		}
+	}
+	if weight {
+		if err := tx.QueryRowContext(ctx, "SELECT weight FROM contract WHERE id = ?", cid).Scan(&st.weight); err != nil {
+			return nil, err
+		}
+	}
+	err := scanContractRows(ctx, tx, "SELECT code, sub, year, proposed, counter, agreed, status, comment FROM target", cid, targetCodes, func(rows *sql.Rows) error {
+		var k cpog.TargetKey
+		var p, c, a sql.NullFloat64
+		t := &targetRow{stored: true}
+		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &p, &c, &a, &t.status, &t.comment); err != nil {
+			return err
+		}
+		t.proposed, t.counter, t.agreed = opt(p), opt(c), opt(a)
+		st.targets.put(k, t)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanContractRows(ctx, tx, "SELECT code, sub, year, value FROM actual", cid, actualCodes, func(rows *sql.Rows) error {
+		var k cpog.TargetKey
+		var v float64
+		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &v); err != nil {
+			return err
+		}
+		st.actuals.put(k, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanContractRows(ctx, tx, "SELECT code, sub, value FROM baseline", cid, baselineCodes, func(rows *sql.Rows) error {
+		var k cpog.LineKey
+		var v float64
+		if err := rows.Scan(&k.Code, &k.Sub, &v); err != nil {
+			return err
+		}
+		st.baselines.put(k, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanContractRows(ctx, tx, "SELECT code, mode FROM contract_indicator", cid, modeCodes, func(rows *sql.Rows) error {
+		var code, mode string
+		if err := rows.Scan(&code, &mode); err != nil {
+			return err
+		}
+		st.modes.put(code, mode)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// codeSet is the distinct indicator codes of a change's edits.
+type codeSet struct {
+	list []string
+	seen map[string]bool
+}
+
+func (s *codeSet) add(code string) {
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	if !s.seen[code] {
+		s.seen[code] = true
+		s.list = append(s.list, code)
+	}
+}
+
+// scanContractRows runs a query on the contract's rows of the given codes
+// (none: no query) and scans each row.
+func scanContractRows(ctx context.Context, tx *sql.Tx, query string, cid int64, codes codeSet, scan func(*sql.Rows) error) error {
+	if len(codes.list) == 0 {
+		return nil
+	}
+	query += " WHERE contract_id = ?"
+	args := []any{cid}
+	if len(codes.list) <= maxCodeFilter {
+		query += " AND code IN (?" + strings.Repeat(", ?", len(codes.list)-1) + ")"
+		for _, c := range codes.list {
+			args = append(args, c)
+		}
+	}
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// apply changes the rows in memory and returns the value before, as the
+// row held it: no value (NULL) when the row is absent.
+func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
+	k := e.Key
+	switch e.Field {
+	case cpog.FieldProposed, cpog.FieldCounter, cpog.FieldAgreed, cpog.FieldStatus, cpog.FieldComment:
+		if e.Field == cpog.FieldStatus && !cpog.Status(e.Text).Valid() {
+			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("statut inconnu : %q", e.Text))
+		}
+		t, ok := st.targets.vals[k]
+		if !ok {
+			t = &targetRow{}
+			st.targets.put(k, t)
+		}
+		st.targets.touch(k)
+		var oldV cpog.Opt
+		var oldT any
+		switch e.Field {
+		case cpog.FieldProposed:
+			oldV, t.proposed = t.proposed, e.Value
+		case cpog.FieldCounter:
+			oldV, t.counter = t.counter, e.Value
+		case cpog.FieldAgreed:
+			oldV, t.agreed = t.agreed, e.Value
+		case cpog.FieldStatus:
+			oldT, t.status = t.status, e.Text
+		case cpog.FieldComment:
+			oldT, t.comment = t.comment, e.Text
+		}
+		if !t.stored {
+			oldV, oldT = cpog.None, nil
+			t.stored = true
+		}
+		return oldV, oldT, nil
+	case cpog.FieldActual:
+		old, had := st.actuals.set(k, e.Value.V, e.Value.OK)
+		return cpog.Opt{V: old, OK: had}, nil, nil
+	case cpog.FieldBaseline:
+		old, had := st.baselines.set(k.LineKey, e.Value.V, e.Value.OK)
+		return cpog.Opt{V: old, OK: had}, nil, nil
+	case cpog.FieldMode:
+		if e.Text != "" && !cpog.Mode(e.Text).Valid() {
+			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("mode inconnu : %q", e.Text))
+		}
+		old, had := st.modes.set(k.Code, e.Text, e.Text != "")
+		if !had {
+			return cpog.None, nil, nil
+		}
+		return cpog.None, old, nil
+	case cpog.FieldWeight:
+		if err := cpog.ValidateWeight(e.Value.V); err != nil || !e.Value.OK {
+			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, "poids invalide")
+		}
+		old := st.weight
+		st.weight, st.weightDirty = e.Value.V, true
+		return cpog.Some(old), nil, nil
+	}
+	return cpog.None, nil, fmt.Errorf("unknown field %q", e.Field)
+}
+
+// lazyStmt is prepared on its second use: most changes write a row or
+// two, imports and undos hundreds with the same statement.
+type lazyStmt struct {
+	tx    *sql.Tx
+	query string
+	used  bool
+	stmt  *sql.Stmt
+}
+
+func (s *lazyStmt) exec(ctx context.Context, args ...any) error {
+	if !s.used {
+		s.used = true
+		_, err := s.tx.ExecContext(ctx, s.query, args...)
+		return err
+	}
+	if s.stmt == nil {
+		st, err := s.tx.PrepareContext(ctx, s.query)
+		if err != nil {
+			return err
+		}
+		s.stmt = st
+	}
+	_, err := s.stmt.ExecContext(ctx, args...)
+	return err
+}
+
+func (s *lazyStmt) close() {
+	if s.stmt != nil {
+		s.stmt.Close()
+	}
+}
+
+// write stores each changed row once.
+func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now string) error {
+	stmt := func(q string) *lazyStmt { return &lazyStmt{tx: tx, query: q} }
+	upsertTarget := stmt(`INSERT INTO target(contract_id, code, sub, year, proposed, counter, agreed, status, comment, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(contract_id, code, sub, year) DO UPDATE SET proposed = excluded.proposed, counter = excluded.counter,
+		agreed = excluded.agreed, status = excluded.status, comment = excluded.comment, updated_at = excluded.updated_at`)
+	upsertActual := stmt(`INSERT INTO actual(contract_id, code, sub, year, value) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT(contract_id, code, sub, year) DO UPDATE SET value = excluded.value`)
+	deleteActual := stmt("DELETE FROM actual WHERE contract_id = ? AND code = ? AND sub = ? AND year = ?")
+	upsertBaseline := stmt(`INSERT INTO baseline(contract_id, code, sub, value) VALUES (?, ?, ?, ?)
+		ON CONFLICT(contract_id, code, sub) DO UPDATE SET value = excluded.value`)
+	deleteBaseline := stmt("DELETE FROM baseline WHERE contract_id = ? AND code = ? AND sub = ?")
+	upsertMode := stmt(`INSERT INTO contract_indicator(contract_id, code, mode) VALUES (?, ?, ?)
+		ON CONFLICT(contract_id, code) DO UPDATE SET mode = excluded.mode`)
+	deleteMode := stmt("DELETE FROM contract_indicator WHERE contract_id = ? AND code = ?")
+	for _, s := range []*lazyStmt{upsertTarget, upsertActual, deleteActual, upsertBaseline, deleteBaseline, upsertMode, deleteMode} {
+		defer s.close()
+	}
+
+	for _, k := range st.targets.dirty {
+		t := st.targets.vals[k]
+		if err := upsertTarget.exec(ctx, cid, k.Code, k.Sub, k.Year, nullable(t.proposed), nullable(t.counter), nullable(t.agreed), t.status, t.comment, now); err != nil {
+			return fmt.Errorf("%s %d: %w", k.LineKey, k.Year, err)
+		}
+	}
+	for _, k := range st.actuals.dirty {
+		var err error
+		if v, ok := st.actuals.vals[k]; ok {
+			err = upsertActual.exec(ctx, cid, k.Code, k.Sub, k.Year, v)
+		} else {
+			err = deleteActual.exec(ctx, cid, k.Code, k.Sub, k.Year)
+		}
+		if err != nil {
+			return fmt.Errorf("%s %d: %w", k.LineKey, k.Year, err)
+		}
+	}
+	for _, k := range st.baselines.dirty {
+		var err error
+		if v, ok := st.baselines.vals[k]; ok {
+			err = upsertBaseline.exec(ctx, cid, k.Code, k.Sub, v)
+		} else {
+			err = deleteBaseline.exec(ctx, cid, k.Code, k.Sub)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", k, err)
+		}
+	}
+	for _, code := range st.modes.dirty {
+		var err error
+		if m, ok := st.modes.vals[code]; ok {
+			err = upsertMode.exec(ctx, cid, code, m)
+		} else {
+			err = deleteMode.exec(ctx, cid, code)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", code, err)
+		}
+	}
+	if st.weightDirty {
+		if _, err := tx.ExecContext(ctx, "UPDATE contract SET weight = ? WHERE id = ?", st.weight, cid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eventColumns are the values of one event row, as insertRows takes them.
+const eventColumns = 9
+
+func insertEvents(ctx context.Context, tx *sql.Tx, values []any) error {
+	return insertRows(ctx, tx, "event(change_id, code, sub, year, field, old_value, new_value, old_text, new_text)", eventColumns, values)
+}
