@@ -6,14 +6,26 @@ import (
 	"strings"
 )
 
-// CafKind distinguishes the Caf from the two caisses communes (CCSS).
+// CafKind distinguishes the Caf from the two caisses that also carry the
+// branche Famille in their département.
 type CafKind string
 
 // Kinds of local body.
 const (
-	KindCaf  CafKind = "Caf"
+	KindCaf CafKind = "Caf"
+	// KindCCSS is the caisse commune de sécurité sociale (Lozère).
 	KindCCSS CafKind = "CCSS"
+	// KindCSS is the Caisse de sécurité sociale de Mayotte, as the COG
+	// names it.
+	KindCSS CafKind = "CSS"
 )
+
+// Valid reports whether k is a known kind.
+func (k CafKind) Valid() bool { return k == KindCaf || k == KindCCSS || k == KindCSS }
+
+// Article is the kind with its French article, as a document says who
+// signs: "la Caf", "la CCSS", "la CSS".
+func (k CafKind) Article() string { return "la " + string(k) }
 
 // Caf is one of the 101 local bodies, identified by its département code.
 type Caf struct {
@@ -46,7 +58,7 @@ func MatchCaf(c Caf, filter string) bool {
 	if NormalizeCafCode(filter) == c.Code || strings.HasPrefix(c.Code, strings.ToUpper(strings.TrimSpace(filter))) {
 		return true
 	}
-	hay := Fold(c.Name + " " + c.Departement + " " + c.Code)
+	hay := Fold(c.Name + " " + c.Departement + " " + c.Code + " " + string(c.Kind))
 	for _, w := range strings.Fields(f) {
 		if !strings.Contains(hay, w) {
 			return false

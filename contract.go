@@ -33,8 +33,15 @@ type Target struct {
 	Proposed Opt // the Caf's latest proposal
 	Counter  Opt // the Cnaf's latest position
 	Agreed   Opt // the agreed figure, once agreed
+	// AgreedOn is the day of the dialogue de gestion where both parties
+	// agreed, "2026-12-03"; empty until then.
+	AgreedOn string
 	Status   Status
 	Comment  string
+	// Explanation and Action are the bilan annuel's: why the actual
+	// misses the target, and what the Caf will do about it.
+	Explanation string
+	Action      string
 }
 
 // Local is the figure the Caf stands on: the agreed value once agreed,
@@ -54,9 +61,13 @@ type Contract struct {
 	Weight       float64 // share of the branch, in percent
 	BaselineYear int
 	Modes        map[string]Mode // overrides of the referential's default, by indicator code
-	Baselines    map[LineKey]float64
-	Targets      map[TargetKey]Target
-	Actuals      map[TargetKey]float64
+	// ShareKeys are the Caf's share of the branch for single indicators
+	// (its share of children under 3 for EAJE places, of RSA households
+	// for COG-09-36), in percent; the weight stands for the others.
+	ShareKeys map[string]float64
+	Baselines map[LineKey]float64
+	Targets   map[TargetKey]Target
+	Actuals   map[TargetKey]float64
 }
 
 // NewContract returns an empty contract for a Caf.
@@ -64,6 +75,7 @@ func NewContract(caf Caf, refID string, weight float64, baselineYear int) *Contr
 	return &Contract{
 		Caf: caf, RefID: refID, Weight: weight, BaselineYear: baselineYear,
 		Modes:     map[string]Mode{},
+		ShareKeys: map[string]float64{},
 		Baselines: map[LineKey]float64{},
 		Targets:   map[TargetKey]Target{},
 		Actuals:   map[TargetKey]float64{},
@@ -76,6 +88,15 @@ func (c *Contract) ModeOf(ind *Indicator) Mode {
 		return m
 	}
 	return ind.Mode
+}
+
+// ShareKey is the Caf's share of the branch for an indicator's volumes, in
+// percent: the indicator's own key when one is set, else the weight.
+func (c *Contract) ShareKey(ind *Indicator) float64 {
+	if k, ok := c.ShareKeys[ind.Code]; ok {
+		return k
+	}
+	return c.Weight
 }
 
 // Target returns the local target of a line and year (zero when none).
@@ -119,16 +140,25 @@ func (c *Contract) IndicatorStatus(ind *Indicator, years []int) Status {
 	return out
 }
 
-// Progress counts the negotiable indicators of a list and how many of them
-// are agreed for the whole period.
+// Progress counts the negotiable cells of a list of indicators — each
+// line and year that has a national target, on the indicators negotiated
+// in this contract — and how many of them are agreed. An agreement is
+// reached year by year, so it is counted year by year.
 func (c *Contract) Progress(inds []*Indicator, years []int) (agreed, negotiable int) {
 	for _, ind := range inds {
 		if !c.Negotiable(ind) {
 			continue
 		}
-		negotiable++
-		if c.IndicatorStatus(ind, years) == StatusAgreed {
-			agreed++
+		for _, l := range ind.Lines() {
+			for _, y := range years {
+				if _, ok := l.Targets[y]; !ok {
+					continue
+				}
+				negotiable++
+				if c.Target(l.Key(), y).Status == StatusAgreed {
+					agreed++
+				}
+			}
 		}
 	}
 	return agreed, negotiable
@@ -140,4 +170,13 @@ func (o Opt) Format(u Unit) string {
 		return "—"
 	}
 	return FormatCompact(o.V, u)
+}
+
+// FormatFor writes a figure of the indicator for a table cell: with its
+// sign when the indicator's figures are rises ("+28 000").
+func (o Opt) FormatFor(ind *Indicator) string {
+	if o.OK && ind.Increments() {
+		return FormatRise(o.V, ind.Unit)
+	}
+	return o.Format(ind.Unit)
 }

@@ -170,10 +170,13 @@ func TestProgressAndNegotiable(t *testing.T) {
 	for i := range r.Indicators {
 		inds = append(inds, &r.Indicators[i])
 	}
-	// COG-11-44, COG-12-52 and COG-13-54 are national: 16 − 3 negotiable.
+	// Progress counts line-years with a national target. COG-11-44,
+	// COG-12-52 and COG-13-54 are national: 13 negotiable indicators, 15
+	// lines (COG-08-23 has three), 75 line-years less COG-01-09's two
+	// without a national target.
 	agreed, negotiable := c.Progress(inds, period)
-	if agreed != 0 || negotiable != 13 {
-		t.Errorf("Progress = %d/%d, want 0/13", agreed, negotiable)
+	if agreed != 0 || negotiable != 73 {
+		t.Errorf("Progress = %d/%d, want 0/73", agreed, negotiable)
 	}
 	agree := func(code string) {
 		ind, err := r.Lookup(code)
@@ -190,24 +193,25 @@ func TestProgressAndNegotiable(t *testing.T) {
 	agree("COG-08-23")
 	agree("COG-01-09")
 	agree("COG-13-54") // national: agreeing it changes nothing
-	if agreed, negotiable := c.Progress(inds, period); agreed != 3 || negotiable != 13 {
-		t.Errorf("Progress = %d/%d, want 3/13", agreed, negotiable)
+	// 5 years of COG-08-22, 3 × 5 of COG-08-23, COG-01-09's 3
+	if agreed, negotiable := c.Progress(inds, period); agreed != 23 || negotiable != 73 {
+		t.Errorf("Progress = %d/%d, want 23/73", agreed, negotiable)
 	}
-	// Taking a national indicator up makes it negotiable.
+	// Taking a national indicator up makes its years negotiable.
 	c.Modes["COG-13-54"] = ModeSame
-	if agreed, negotiable := c.Progress(inds, period); agreed != 4 || negotiable != 14 {
-		t.Errorf("with COG-13-54 taken up: Progress = %d/%d, want 4/14", agreed, negotiable)
+	if agreed, negotiable := c.Progress(inds, period); agreed != 28 || negotiable != 78 {
+		t.Errorf("with COG-13-54 taken up: Progress = %d/%d, want 28/78", agreed, negotiable)
 	}
 	// And a negotiable one can be set aside.
 	c.Modes["COG-08-22"] = ModeNational
-	if agreed, negotiable := c.Progress(inds, period); agreed != 3 || negotiable != 13 {
-		t.Errorf("with COG-08-22 national: Progress = %d/%d, want 3/13", agreed, negotiable)
+	if agreed, negotiable := c.Progress(inds, period); agreed != 23 || negotiable != 73 {
+		t.Errorf("with COG-08-22 national: Progress = %d/%d, want 23/73", agreed, negotiable)
 	}
 	// A fiche at a time.
 	// Fiche 12: COG-12-48, 12-51, 12-53 and the taken-up, agreed 13-54;
 	// COG-12-52 stays national.
-	if agreed, negotiable := c.Progress(r.IndicatorsOf(12), period); agreed != 1 || negotiable != 4 {
-		t.Errorf("fiche 12: Progress = %d/%d, want 1/4", agreed, negotiable)
+	if agreed, negotiable := c.Progress(r.IndicatorsOf(12), period); agreed != 5 || negotiable != 20 {
+		t.Errorf("fiche 12: Progress = %d/%d, want 5/20", agreed, negotiable)
 	}
 	if agreed, negotiable := c.Progress(nil, period); agreed != 0 || negotiable != 0 {
 		t.Errorf("no indicator: Progress = %d/%d", agreed, negotiable)

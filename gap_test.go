@@ -1,12 +1,13 @@
 package cpog
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -48,7 +49,7 @@ func refBand(lo, hi float64) Reference {
 }
 
 func sameReference(a, b Reference) bool {
-	return a.Valid == b.Valid && a.Band == b.Band && near(a.Value, b.Value) && near(a.Min, b.Min) && near(a.Max, b.Max)
+	return a.Valid == b.Valid && a.Band == b.Band && a.Held == b.Held && near(a.Value, b.Value) && near(a.Min, b.Min) && near(a.Max, b.Max)
 }
 
 // Runtime variables, so that products and sums carry the noise of float
@@ -59,74 +60,112 @@ var (
 	weight224 = 2.24
 )
 
-func TestComputeReference(t *testing.T) {
-	rates := years(p(val(22)), p(val(22.5)), p(val(23)), p(val(23.5)), p(val(24)))
-	volumes := years(p(val(4500)), p(val(6600)), p(val(8200)), p(val(7400)), p(val(8300)))
-	gappy := years(nil, nil, p(val(5500)), p(val(8100)), p(val(10000)))
-	delays := years(p(val(16)), p(val(15)), p(val(15)), p(val(14)), p(val(13)))
-	bands := every(band(43, 57))
-	hours := years(p(incr(14e6)), p(incr(23e6)), p(incr(26e6)), p(incr(28e6)), p(incr(30e6)))
-	euros := years(p(val(375e6)), p(val(400e6)), p(val(430e6)), p(val(455e6)), p(val(480e6)))
-	relative := years(p(rel(-5)), p(rel(-10)), p(rel(-15)), p(rel(-20)), p(rel(-25)))
-	ratios := every(val(14))
+// indicator is a test indicator of a unit, direction and measure.
+func indicator(u Unit, d Direction, m Measure, ts map[int]NationalTarget) *Indicator {
+	return &Indicator{Code: "COG-99-99", Unit: u, Direction: d, Measure: m, Mode: ModeFree, Targets: ts}
+}
 
-	in := func(m Mode, ts map[int]NationalTarget, year int) ReferenceInput {
-		return ReferenceInput{Mode: m, Targets: ts, Year: year, LastYear: 2027, Weight: 2, BaselineYear: 2022}
+// TestComputeReference covers every mode on every kind of indicator the
+// COG has, the figures worked out by hand in the comments.
+func TestComputeReference(t *testing.T) {
+	rates := indicator(UnitPercent, HigherIsBetter, MeasureLevel, years(p(val(22)), p(val(22.5)), p(val(23)), p(val(23.5)), p(val(24))))
+	delays := indicator(UnitDays, LowerIsBetter, MeasureLevel, years(p(val(16)), p(val(15)), p(val(15)), p(val(14)), p(val(13))))
+	ratios := indicator(UnitRatio, LowerIsBetter, MeasureLevel, every(val(14)))
+	costs := indicator(UnitEuros, LowerIsBetter, MeasureLevel, years(p(val(160.4)), p(val(160.4)), p(val(158)), p(val(156)), p(val(154))))
+	bands := indicator(UnitPercent, Band, MeasureLevel, every(band(43, 57)))
+	relative := indicator(UnitPercent, LowerIsBetter, MeasureLevel, years(p(rel(-5)), p(rel(-10)), p(rel(-15)), p(rel(-20)), p(rel(-25))))
+	places := indicator(UnitCount, HigherIsBetter, MeasureNetChange, years(p(val(4500)), p(val(6600)), p(val(8200)), p(val(7400)), p(val(8300))))
+	centres := indicator(UnitCount, HigherIsBetter, MeasureVolume, years(p(val(113)), p(val(117)), p(val(122)), p(val(127)), p(val(132))))
+	gappy := indicator(UnitCount, HigherIsBetter, MeasureVolume, years(nil, nil, p(val(5500)), p(val(8100)), p(val(10000))))
+	hours := indicator(UnitHours, HigherIsBetter, MeasureVolume, years(p(incr(14e6)), p(incr(23e6)), p(incr(26e6)), p(incr(28e6)), p(incr(30e6))))
+	euros := indicator(UnitEuros, HigherIsBetter, MeasureVolume, years(p(val(375e6)), p(val(400e6)), p(val(430e6)), p(val(455e6)), p(val(480e6))))
+	short := indicator(UnitPercent, HigherIsBetter, MeasureLevel, years(p(val(1)), p(val(2))))
+
+	in := func(m Mode, ind *Indicator, year int) ReferenceInput {
+		return ReferenceInput{Mode: m, Indicator: ind, Targets: ind.Targets, Year: year, LastYear: 2027, Key: 2, BaselineYear: 2022}
 	}
-	with := func(r ReferenceInput, f func(*ReferenceInput)) ReferenceInput { f(&r); return r }
-	weight := func(w float64) func(*ReferenceInput) { return func(r *ReferenceInput) { r.Weight = w } }
+	with := func(r ReferenceInput, fs ...func(*ReferenceInput)) ReferenceInput {
+		for _, f := range fs {
+			f(&r)
+		}
+		return r
+	}
+	key := func(k float64) func(*ReferenceInput) { return func(r *ReferenceInput) { r.Key = k } }
 	baseline := func(v float64) func(*ReferenceInput) { return func(r *ReferenceInput) { r.Baseline = Some(v) } }
+	since := func(y int) func(*ReferenceInput) { return func(r *ReferenceInput) { r.BaselineYear = y } }
+	exact := func(v, e float64) Reference { return Reference{Valid: true, Value: v, Exact: e} }
+	held := func(v float64) Reference { return Reference{Valid: true, Value: v, Held: true} }
 
 	tests := []struct {
 		name string
 		in   ReferenceInput
 		want Reference
 	}{
-		// same: the national target itself.
+		// same: the national level itself, for levels only.
 		{"same rate", in(ModeSame, rates, 2024), refValue(22.5)},
 		{"same delay", in(ModeSame, delays, 2027), refValue(13)},
 		{"same ratio", in(ModeSame, ratios, 2025), refValue(14)},
+		{"same unit cost", in(ModeSame, costs, 2025), refValue(158)},
 		{"same relative", in(ModeSame, relative, 2025), refValue(-15)},
 		{"same band", in(ModeSame, bands, 2025), refBand(43, 57)},
-		{"same ignores the weight", with(in(ModeSame, rates, 2025), weight(0)), refValue(23)},
-		{"same missing year", in(ModeSame, gappy, 2023), Reference{}},
+		{"same ignores the key", with(in(ModeSame, rates, 2025), key(0)), refValue(23)},
 		{"same year outside the period", in(ModeSame, rates, 2028), Reference{}},
-		{"same no targets at all", in(ModeSame, nil, 2025), Reference{}},
+		{"same on a volume: the whole branch's, no Caf's", in(ModeSame, places, 2025), Reference{}},
+		{"same on euros shared out", in(ModeSame, euros, 2025), Reference{}},
 
-		// share: national × weight / 100.
-		{"share count", in(ModeShare, volumes, 2025), refValue(164)},                         // 8 200 × 2 %
-		{"share count 2027", in(ModeShare, volumes, 2027), refValue(166)},                    // 8 300 × 2 %
-		{"share increment", with(in(ModeShare, hours, 2023), weight(1.5)), refValue(210000)}, // 14 M × 1,5 %
-		{"share euros", with(in(ModeShare, euros, 2023), weight(2.24)), refValue(8400000)},   // 375 M × 2,24 %
-		{"share euros 2025", with(in(ModeShare, euros, 2025), weight(2.24)), refValue(9632000)},
-		{"share whole branch", with(in(ModeShare, volumes, 2025), weight(100)), refValue(8200)},
-		{"share small weight", with(in(ModeShare, volumes, 2027), weight(0.01)), refValue(0.83)},
-		{"share band", with(in(ModeShare, bands, 2025), weight(50)), refBand(21.5, 28.5)},
+		// share: national × key / 100, whole for whole things, volumes only.
+		{"share places", in(ModeShare, places, 2025), exact(164, 164)},                         // 8 200 × 2 %
+		{"share places 2,1 %", with(in(ModeShare, places, 2027), key(2.1)), exact(174, 174.3)}, // 8 300 × 2,1 %
+		{"share centres 0,2 %", with(in(ModeShare, centres, 2027), key(0.2)), exact(0, 0.264)}, // 132 × 0,2 %
+		{"share centres 5 %", with(in(ModeShare, centres, 2027), key(5)), exact(7, 6.6)},
+		{"share places 0,01 %", with(in(ModeShare, places, 2027), key(0.01)), exact(1, 0.83)},
+		{"share increment", with(in(ModeShare, hours, 2023), key(1.5)), exact(210000, 210000)}, // + 14 M × 1,5 %
+		{"share euros", with(in(ModeShare, euros, 2023), key(2.24)), exact(8400000, 8400000)},  // 375 M × 2,24 %
+		{"share euros 2025", with(in(ModeShare, euros, 2025), key(2.24)), exact(9632000, 9632000)},
+		{"share whole branch", with(in(ModeShare, places, 2025), key(100)), exact(8200, 8200)},
 		{"share missing year", in(ModeShare, gappy, 2024), Reference{}},
-		{"share zero weight", with(in(ModeShare, volumes, 2025), weight(0)), Reference{}},
-		{"share negative weight", with(in(ModeShare, volumes, 2025), weight(-2)), Reference{}},
-		{"share weight over 100", with(in(ModeShare, volumes, 2025), weight(100.5)), Reference{}},
-		{"share NaN weight", with(in(ModeShare, volumes, 2025), weight(math.NaN())), Reference{}},
-		{"share infinite weight", with(in(ModeShare, volumes, 2025), weight(math.Inf(1))), Reference{}},
+		{"share of a rate", in(ModeShare, rates, 2025), Reference{}},
+		{"share of a band", with(in(ModeShare, bands, 2025), key(50)), Reference{}},
+		{"share of a unit cost", in(ModeShare, costs, 2025), Reference{}},
+		{"share zero key", with(in(ModeShare, places, 2025), key(0)), Reference{}},
+		{"share negative key", with(in(ModeShare, places, 2025), key(-2)), Reference{}},
+		{"share key over 100", with(in(ModeShare, places, 2025), key(100.5)), Reference{}},
+		{"share NaN key", with(in(ModeShare, places, 2025), key(math.NaN())), Reference{}},
+		{"share infinite key", with(in(ModeShare, places, 2025), key(math.Inf(1))), Reference{}},
 
-		// path: straight line from the baseline in 2022 to the 2027 target.
+		// path: a straight line from the baseline (2022) to the final
+		// target, the Caf's quota of it for volumes; never a worsening.
 		{"path rate baseline year", with(in(ModePath, rates, 2022), baseline(20)), refValue(20)},
 		{"path rate before baseline", with(in(ModePath, rates, 2021), baseline(20)), refValue(20)},
 		{"path rate 2023", with(in(ModePath, rates, 2023), baseline(20)), refValue(20.8)}, // 20 + 4 × 1/5
 		{"path rate 2025", with(in(ModePath, rates, 2025), baseline(20)), refValue(22.4)}, // 20 + 4 × 3/5
 		{"path rate 2027", with(in(ModePath, rates, 2027), baseline(20)), refValue(24)},
 		{"path rate after the end", with(in(ModePath, rates, 2030), baseline(20)), refValue(24)},
-		{"path delay going down", with(in(ModePath, delays, 2025), baseline(20)), refValue(15.8)},     // 20 − 7 × 3/5
-		{"path baseline above target", with(in(ModePath, rates, 2026), baseline(30)), refValue(25.2)}, // 30 − 6 × 4/5
-		{"path baseline at target", with(in(ModePath, ratios, 2024), baseline(14)), refValue(14)},
-		{"path zero baseline", with(in(ModePath, volumes, 2024), baseline(0)), refValue(3320)},                                                             // 8 300 × 2/5
-		{"path ignores the year's own target", with(in(ModePath, gappy, 2024), baseline(1000)), refValue(4600)},                                            // 1 000 + 9 000 × 2/5
-		{"path other baseline year", with(with(in(ModePath, rates, 2025), baseline(21)), func(r *ReferenceInput) { r.BaselineYear = 2024 }), refValue(22)}, // 21 + 3 × 1/3
+		{"path delay going down", with(in(ModePath, delays, 2025), baseline(20)), refValue(15.8)}, // 20 − 7 × 3/5
+		{"path unit cost going down", with(in(ModePath, costs, 2027), baseline(170)), refValue(154)},
+		{"path ratio at target", with(in(ModePath, ratios, 2024), baseline(14)), refValue(14)},
+		{"path other baseline year", with(in(ModePath, rates, 2025), baseline(21), since(2024)), refValue(22)}, // 21 + 3 × 1/3
+		// already better than the final target: the baseline holds
+		{"path delay better than target", with(in(ModePath, delays, 2024), baseline(8)), held(8)},
+		{"path delay better, last year", with(in(ModePath, delays, 2027), baseline(8)), held(8)},
+		{"path rate better than target", with(in(ModePath, rates, 2026), baseline(30)), held(30)},
+		{"path rate better, baseline year", with(in(ModePath, rates, 2022), baseline(30)), held(30)},
+		// volumes: to the Caf's quota of the final target, whole
+		{"path places to the quota", with(in(ModePath, places, 2027), baseline(100), key(2.1)), exact(174, 174.3)},        // 8 300 × 2,1 %
+		{"path places 2025", with(in(ModePath, places, 2025), baseline(100), key(2.1)), exact(145, 144.58)},               // 100 + 74,3 × 3/5
+		{"path places above the quota", with(in(ModePath, places, 2025), baseline(200), key(2.1)), held(200)},             // already beyond 174,3
+		{"path centres of a small Caf", with(in(ModePath, centres, 2027), baseline(0), key(0.2)), exact(0, 0.264)},        // never 132
+		{"path ignores the year's own target", with(in(ModePath, gappy, 2024), baseline(1000), key(100)), refValue(4600)}, // 1 000 + 9 000 × 2/5
+		{"path euros", with(in(ModePath, euros, 2026), baseline(8e6), key(2)), exact(9280000, 9280000)},                   // 8 M + (9,6 M − 8 M) × 4/5
+		// no path
 		{"path without baseline", in(ModePath, rates, 2025), Reference{}},
-		{"path without final target", with(in(ModePath, years(p(val(1)), p(val(2))), 2024), baseline(0)), Reference{}},
+		{"path without final target", with(in(ModePath, short, 2024), baseline(0)), Reference{}},
 		{"path to a band", with(in(ModePath, bands, 2025), baseline(60)), Reference{}},
-		{"path baseline year at the end", with(with(in(ModePath, rates, 2025), baseline(20)), func(r *ReferenceInput) { r.BaselineYear = 2027 }), Reference{}},
-		{"path baseline year after the end", with(with(in(ModePath, rates, 2025), baseline(20)), func(r *ReferenceInput) { r.BaselineYear = 2028 }), Reference{}},
+		{"path on rises", with(in(ModePath, hours, 2025), baseline(0)), Reference{}},
+		{"path on a change against a year", with(in(ModePath, relative, 2025), baseline(-3)), Reference{}},
+		{"path volume without a key", with(in(ModePath, places, 2025), baseline(100), key(0)), Reference{}},
+		{"path baseline year at the end", with(in(ModePath, rates, 2025), baseline(20), since(2027)), Reference{}},
+		{"path baseline year after the end", with(in(ModePath, rates, 2025), baseline(20), since(2028)), Reference{}},
 
 		// free and national: no reference.
 		{"free", in(ModeFree, rates, 2025), Reference{}},
@@ -141,41 +180,46 @@ func TestComputeReference(t *testing.T) {
 		if !sameReference(got, tt.want) {
 			t.Errorf("%s: ComputeReference = %+v, want %+v", tt.name, got, tt.want)
 		}
+		if tt.want.Exact != 0 && !near(got.Exact, tt.want.Exact) {
+			t.Errorf("%s: exact quota %v, want %v", tt.name, got.Exact, tt.want.Exact)
+		}
+		if got.Held != tt.want.Held {
+			t.Errorf("%s: held %v, want %v", tt.name, got.Held, tt.want.Held)
+		}
 	}
 }
 
-func TestValidateWeight(t *testing.T) {
-	tests := []struct {
-		w  float64
-		ok bool
+// TestModesFitTheUnit: the modes each kind of indicator may take.
+func TestModesFitTheUnit(t *testing.T) {
+	r := testReferential()
+	for _, tt := range []struct {
+		code string
+		want []Mode
 	}{
-		{2, true},
-		{2.24, true},
-		{0.01, true},
-		{100, true},
-		{math.SmallestNonzeroFloat64, true},
-		{0, false},
-		{math.Copysign(0, -1), false},
-		{-2, false},
-		{-0.01, false},
-		{100.0001, false},
-		{math.NaN(), false},
-		{math.Inf(1), false},
-		{math.Inf(-1), false},
-	}
-	for _, tt := range tests {
-		err := ValidateWeight(tt.w)
-		if (err == nil) != tt.ok {
-			t.Errorf("ValidateWeight(%v) = %v, want ok=%v", tt.w, err, tt.ok)
-			continue
-		}
+		{"COG-08-22", []Mode{ModeSame, ModePath, ModeFree, ModeNational}},  // rate
+		{"COG-08-29", []Mode{ModeSame, ModePath, ModeFree, ModeNational}},  // delay
+		{"COG-12-48", []Mode{ModeSame, ModePath, ModeFree, ModeNational}},  // unit cost in euros
+		{"COG-12-51", []Mode{ModeSame, ModePath, ModeFree, ModeNational}},  // ratio
+		{"COG-01-01", []Mode{ModeShare, ModePath, ModeFree, ModeNational}}, // places, net
+		{"COG-10-41", []Mode{ModeShare, ModePath, ModeFree, ModeNational}}, // euros shared out
+		{"COG-02-13", []Mode{ModeShare, ModeFree, ModeNational}},           // rises
+		{"COG-12-52", []Mode{ModeSame, ModeFree, ModeNational}},            // band
+		{"COG-12-53", []Mode{ModeSame, ModeFree, ModeNational}},            // change against 2021
+	} {
+		ind, err := r.Lookup(tt.code)
 		if err != nil {
-			if ErrorCode(err) != EInvalid {
-				t.Errorf("ValidateWeight(%v) code %q, want %q", tt.w, ErrorCode(err), EInvalid)
+			t.Fatal(err)
+		}
+		if got := FitModes(ind); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: modes %v, want %v", tt.code, got, tt.want)
+		}
+		for _, m := range Modes() {
+			err := CheckMode(ind, m)
+			if fits := slices.Contains(tt.want, m); (err == nil) != fits {
+				t.Errorf("%s %s: CheckMode = %v, fits %v", tt.code, m, err, fits)
 			}
-			var e *Error
-			if !errors.As(err, &e) || e.Message == "" {
-				t.Errorf("ValidateWeight(%v) = %v, want a French *Error", tt.w, err)
+			if err != nil && !strings.Contains(err.Error(), "modes possibles") {
+				t.Errorf("%s %s: the refusal names the modes that fit: %v", tt.code, m, err)
 			}
 		}
 	}
@@ -188,7 +232,12 @@ func TestTolerance(t *testing.T) {
 		want float64
 	}{
 		{UnitPercent, refValue(87), 1},
-		{UnitPercent, refValue(0), 1},
+		{UnitPercent, refValue(10), 1},
+		{UnitPercent, refValue(9), 0.9},    // 10 % of the reference below 10 %
+		{UnitPercent, refValue(1.1), 0.11}, // COG-12-49 2025
+		{UnitPercent, refValue(-15), 1},    // a change against a year
+		{UnitPercent, refValue(-0.15), 0.015},
+		{UnitPercent, refValue(0), 0},
 		{UnitPercent, refBand(43, 57), 1},
 		{UnitDays, refValue(15), 1},
 		{UnitDays, refValue(250), 1},
@@ -232,9 +281,16 @@ func TestComputeGap(t *testing.T) {
 		{UnitPercent, H, refValue(22.5), 21.49, -1.01, noPct, EnRetrait},
 		{UnitPercent, H, refValue(87.1), 86.1, -1, noPct, Proche}, // 86,1 − 87,1 is −1,0000000000000142
 		{UnitPercent, H, refValue(noisyPointThree()), 0.3, 0, noPct, AuNiveau},
-		{UnitPercent, H, refValue(1 + noisyPointThree()), 0.3, -1, noPct, Proche},
+		{UnitPercent, H, refValue(10 + noisyPointThree()), 9.3, -1, noPct, Proche},
 		{UnitPercent, H, refValue(87), 0, -87, noPct, EnRetrait},
-		{UnitPercent, H, refValue(0), -0.5, -0.5, noPct, Proche},
+		{UnitPercent, H, refValue(0), -0.5, -0.5, noPct, EnRetrait},
+		// Small rates: the tolerance is 10 % of the reference.
+		{UnitPercent, L, refValue(1.1), 2.05, -0.95, noPct, EnRetrait}, // COG-12-49: 2,05 % against 1,10 %
+		{UnitPercent, L, refValue(1.5), 2.5, -1, noPct, EnRetrait},     // COG-10-40: 2,5 % against 1,5 %
+		{UnitPercent, L, refValue(1.1), 1.2, -0.1, noPct, Proche},      // within 0,11 point
+		{UnitPercent, L, refValue(1.1), 1.22, -0.12, noPct, EnRetrait},
+		{UnitPercent, H, refValue(5), 4.5, -0.5, noPct, Proche}, // exactly 10 %
+		{UnitPercent, H, refValue(5), 4.4, -0.6, noPct, EnRetrait},
 		// Rates, lower is better: reference − local.
 		{UnitPercent, L, refValue(23), 26, -3, noPct, EnRetrait},
 		{UnitPercent, L, refValue(23), 24, -1, noPct, Proche},
@@ -243,7 +299,8 @@ func TestComputeGap(t *testing.T) {
 		{UnitPercent, L, refValue(-15), -17, 2, noPct, AuNiveau}, // "- 15 % par rapport à 2021"
 		{UnitPercent, L, refValue(-15), -14, -1, noPct, Proche},
 		{UnitPercent, L, refValue(-15), -13.5, -1.5, noPct, EnRetrait},
-		{UnitPercent, L, refValue(-0.15), -0.1, -0.05, noPct, Proche},
+		{UnitPercent, L, refValue(-0.15), -0.1, -0.05, noPct, EnRetrait}, // beyond 10 % of 0,15
+		{UnitPercent, L, refValue(-0.15), -0.14, -0.01, noPct, Proche},
 		{UnitPercent, L, refValue(noisyPointThree()), 0.3, 0, noPct, AuNiveau},
 		// Rates in a band: 0 inside, distance to the nearer bound outside.
 		{UnitPercent, B, refBand(43, 57), 50, 0, noPct, AuNiveau},
@@ -400,16 +457,19 @@ func exactShare(national float64, weightHundredths int64, factor *big.Rat) float
 }
 
 // TestGapNoiseDoesNotFlipClass types, for many national volumes and
-// weights, the exact quote-part (au niveau), and exactly 5 % less (proche):
-// the noise of national × weight / 100 must never change the class.
+// keys, the exact quote-part (au niveau), and exactly 5 % less (proche):
+// the noise of national × key / 100 must never change the class. Counts
+// are whole things, whose references are rounded: hours and euros carry
+// the exact quota.
 func TestGapNoiseDoesNotFlipClass(t *testing.T) {
 	nationals := []float64{4500, 8300, 12050, 330000, 813958, 8e6, 14e6, 30e6, 375e6, 400e6, 430e6, 455e6, 480e6, 1.5e9}
 	ninetyFive := big.NewRat(95, 100)
-	for _, unit := range []Unit{UnitCount, UnitEuros, UnitHours} {
+	for _, unit := range []Unit{UnitEuros, UnitHours} {
 		for _, n := range nationals {
-			for k := int64(1); k <= 2000; k++ { // weights 0,01 % … 20 %
+			ind := indicator(unit, HigherIsBetter, MeasureVolume, every(val(n)))
+			for k := int64(1); k <= 2000; k++ { // keys 0,01 % … 20 %
 				w, _ := strconv.ParseFloat(strconv.FormatFloat(float64(k)/100, 'f', 2, 64), 64)
-				ref := ComputeReference(ReferenceInput{Mode: ModeShare, Targets: every(val(n)), Year: 2025, LastYear: 2027, Weight: w})
+				ref := ComputeReference(ReferenceInput{Mode: ModeShare, Indicator: ind, Targets: ind.Targets, Year: 2025, LastYear: 2027, Key: w})
 				if !ref.Valid {
 					t.Fatalf("no reference for %v × %v %%", n, w)
 				}
@@ -429,7 +489,9 @@ func TestGapNoiseDoesNotFlipClass(t *testing.T) {
 }
 
 // TestGapRateBoundaries checks "exactly 1 point (or 1 day) behind is
-// proche" for rates and delays typed with one or two decimals.
+// proche" for rates of 10 % and more, and delays, typed with one or two
+// decimals (below 10 %, the tolerance is 10 % of the reference: see
+// TestComputeGap).
 func TestGapRateBoundaries(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for i := 0; i < 5000; i++ {
@@ -442,13 +504,15 @@ func TestGapRateBoundaries(t *testing.T) {
 			}
 			return v
 		}
-		// Rates, higher is better: local = ref − 1 point is proche,
-		// ref − 1,01 is en retrait, ref is au niveau.
-		if g := ComputeGap(UnitPercent, HigherIsBetter, refValue(ref), Some(typed(cents-100))); g.Class != Proche {
-			t.Errorf("rate %v, local %v: %s (%v), want proche", ref, typed(cents-100), g.Class, g.Value)
-		}
-		if g := ComputeGap(UnitPercent, HigherIsBetter, refValue(ref), Some(typed(cents-101))); g.Class != EnRetrait {
-			t.Errorf("rate %v, local %v: %s (%v), want en retrait", ref, typed(cents-101), g.Class, g.Value)
+		if math.Abs(ref) >= 10 {
+			// Rates, higher is better: local = ref − 1 point is proche,
+			// ref − 1,01 is en retrait, ref is au niveau.
+			if g := ComputeGap(UnitPercent, HigherIsBetter, refValue(ref), Some(typed(cents-100))); g.Class != Proche {
+				t.Errorf("rate %v, local %v: %s (%v), want proche", ref, typed(cents-100), g.Class, g.Value)
+			}
+			if g := ComputeGap(UnitPercent, HigherIsBetter, refValue(ref), Some(typed(cents-101))); g.Class != EnRetrait {
+				t.Errorf("rate %v, local %v: %s (%v), want en retrait", ref, typed(cents-101), g.Class, g.Value)
+			}
 		}
 		if g := ComputeGap(UnitPercent, HigherIsBetter, refValue(ref), Some(typed(cents))); g.Class != AuNiveau || g.Value != 0 {
 			t.Errorf("rate %v, local %v: %s (%v), want 0 au niveau", ref, ref, g.Class, g.Value)
@@ -502,41 +566,41 @@ func testReferential() *Referential {
 			{N: 12, Axis: 3, Title: "Pilotage"},
 		},
 		Indicators: []Indicator{
-			{N: 1, Code: "COG-01-01", Fiche: 1, Label: "Places nouvelles", Unit: UnitCount, Direction: HigherIsBetter, Mode: ModeShare,
+			{N: 1, Code: "COG-01-01", Fiche: 1, Label: "Places nouvelles", Unit: UnitCount, Direction: HigherIsBetter, Measure: MeasureNetChange, Mode: ModeShare,
 				Targets: years(p(val(4500)), p(val(6600)), p(val(8200)), p(val(7400)), p(val(8300)))},
-			{N: 3, Code: "COG-01-03", Fiche: 1, Label: "Taux d’enfants", Unit: UnitPercent, Direction: HigherIsBetter, Mode: ModeSame,
+			{N: 3, Code: "COG-01-03", Fiche: 1, Label: "Taux d’enfants", Unit: UnitPercent, Direction: HigherIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: years(p(val(22)), p(val(22.5)), p(val(23)), p(val(23.5)), p(val(24)))},
-			{N: 9, Code: "COG-01-09", Fiche: 1, Label: "Places à partir de 2025", Unit: UnitCount, Direction: HigherIsBetter, Mode: ModeShare,
+			{N: 9, Code: "COG-01-09", Fiche: 1, Label: "Places à partir de 2025", Unit: UnitCount, Direction: HigherIsBetter, Measure: MeasureVolume, Mode: ModeShare,
 				Targets: years(nil, nil, p(val(5500)), p(val(8100)), p(val(10000)))},
-			{N: 13, Code: "COG-02-13", Fiche: 2, Label: "Heures supplémentaires", Unit: UnitHours, Direction: HigherIsBetter, Mode: ModeShare,
+			{N: 13, Code: "COG-02-13", Fiche: 2, Label: "Heures supplémentaires", Unit: UnitHours, Direction: HigherIsBetter, Measure: MeasureVolume, Mode: ModeShare,
 				Targets: years(p(incr(14e6)), p(incr(23e6)), p(incr(26e6)), p(incr(28e6)), p(incr(30e6)))},
-			{N: 22, Code: "COG-08-22", Fiche: 8, Label: "Taux de satisfaction global", Unit: UnitPercent, Direction: HigherIsBetter, Mode: ModeSame,
+			{N: 22, Code: "COG-08-22", Fiche: 8, Label: "Taux de satisfaction global", Unit: UnitPercent, Direction: HigherIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: years(p(val(85)), p(val(86)), p(val(87)), p(val(89)), p(val(91)))},
-			{N: 23, Code: "COG-08-23", Fiche: 8, Label: "Satisfaction par canal", Unit: UnitPercent, Direction: HigherIsBetter, Mode: ModeSame,
+			{N: 23, Code: "COG-08-23", Fiche: 8, Label: "Satisfaction par canal", Unit: UnitPercent, Direction: HigherIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Subs: []SubIndicator{
 					{Key: "a", Label: "accueil", Targets: years(p(val(75)), p(val(80)), p(val(83)), p(val(86)), p(val(90)))},
 					{Key: "b", Label: "téléphone", Targets: years(p(val(76)), p(val(80)), p(val(81)), p(val(83)), p(val(85)))},
 					{Key: "c", Label: "internet", Targets: years(p(val(82)), p(val(87)), p(val(90)), p(val(93)), p(val(93)))},
 				}},
-			{N: 24, Code: "COG-08-24", Fiche: 8, Label: "Taux de réitération", Unit: UnitPercent, Direction: LowerIsBetter, Mode: ModeSame,
+			{N: 24, Code: "COG-08-24", Fiche: 8, Label: "Taux de réitération", Unit: UnitPercent, Direction: LowerIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: years(p(val(25.8)), p(val(24.5)), p(val(23)), p(val(21)), p(val(18)))},
-			{N: 29, Code: "COG-08-29", Aliases: []string{"DELAI-PL", "DMD PL"}, Fiche: 8, Label: "Délai moyen de démarche PL", Unit: UnitDays, Direction: LowerIsBetter, Mode: ModeSame,
+			{N: 29, Code: "COG-08-29", Aliases: []string{"DELAI-PL", "DMD PL"}, Fiche: 8, Label: "Délai moyen de démarche PL", Unit: UnitDays, Direction: LowerIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: years(p(val(16)), p(val(15)), p(val(15)), p(val(14)), p(val(13)))},
-			{N: 34, Code: "COG-08-34", Fiche: 8, Label: "Rendez-vous des droits", Unit: UnitCount, Direction: HigherIsBetter, Mode: ModeShare,
+			{N: 34, Code: "COG-08-34", Fiche: 8, Label: "Rendez-vous des droits", Unit: UnitCount, Direction: HigherIsBetter, Measure: MeasureVolume, Mode: ModeShare,
 				Targets: every(val(330000))},
-			{N: 41, Code: "COG-10-41", Fiche: 10, Label: "Préjudice évité", Unit: UnitEuros, Direction: HigherIsBetter, Mode: ModeShare,
+			{N: 41, Code: "COG-10-41", Fiche: 10, Label: "Préjudice évité", Unit: UnitEuros, Direction: HigherIsBetter, Measure: MeasureVolume, Mode: ModeShare,
 				Targets: years(p(val(375e6)), p(val(400e6)), p(val(430e6)), p(val(455e6)), p(val(480e6)))},
-			{N: 44, Code: "COG-11-44", Fiche: 11, Label: "Évolution des effectifs", Unit: UnitPercent, Direction: LowerIsBetter, Mode: ModeNational,
+			{N: 44, Code: "COG-11-44", Fiche: 11, Label: "Évolution des effectifs", Unit: UnitPercent, Direction: LowerIsBetter, Measure: MeasureLevel, Mode: ModeNational,
 				Targets: every(val(-0.15))},
-			{N: 48, Code: "COG-12-48", Fiche: 12, Label: "Coût unitaire", Unit: UnitEuros, Direction: LowerIsBetter, Mode: ModeSame,
+			{N: 48, Code: "COG-12-48", Fiche: 12, Label: "Coût unitaire", Unit: UnitEuros, Direction: LowerIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: years(p(val(160.4)), p(val(160.4)), p(val(158)), p(val(156)), p(val(154)))},
-			{N: 51, Code: "COG-12-51", Fiche: 12, Label: "Ratio d’encadrement", Unit: UnitRatio, Direction: LowerIsBetter, Mode: ModeSame,
+			{N: 51, Code: "COG-12-51", Fiche: 12, Label: "Ratio d’encadrement", Unit: UnitRatio, Direction: LowerIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: every(val(14))},
-			{N: 52, Code: "COG-12-52", Fiche: 12, Label: "Part des femmes", Unit: UnitPercent, Direction: Band, Mode: ModeNational,
+			{N: 52, Code: "COG-12-52", Fiche: 12, Label: "Part des femmes", Unit: UnitPercent, Direction: Band, Measure: MeasureLevel, Mode: ModeNational,
 				Targets: every(band(43, 57))},
-			{N: 53, Code: "COG-12-53", Fiche: 12, Label: "Émissions de gaz à effet de serre", Unit: UnitPercent, Direction: LowerIsBetter, Mode: ModeSame,
+			{N: 53, Code: "COG-12-53", Fiche: 12, Label: "Émissions de gaz à effet de serre", Unit: UnitPercent, Direction: LowerIsBetter, Measure: MeasureLevel, Mode: ModeSame,
 				Targets: years(p(rel(-5)), p(rel(-10)), p(rel(-15)), p(rel(-20)), p(rel(-25)))},
-			{N: 54, Code: "COG-13-54", Fiche: 12, Label: "Disponibilité du portail", Unit: UnitPercent, Direction: HigherIsBetter, Mode: ModeNational,
+			{N: 54, Code: "COG-13-54", Fiche: 12, Label: "Disponibilité du portail", Unit: UnitPercent, Direction: HigherIsBetter, Measure: MeasureLevel, Mode: ModeNational,
 				Targets: every(val(99))},
 		},
 	}
@@ -605,7 +669,10 @@ func TestEvaluate(t *testing.T) {
 		{name: "share missing year", code: "COG-01-09", year: 2023, target: proposed(100), hasNat: false, wantMode: ModeShare, ref: Reference{}, local: Some(100), class: SansObjet},
 		{name: "share present year", code: "COG-01-09", year: 2025, target: proposed(110), hasNat: true, wantMode: ModeShare, ref: refValue(110), local: Some(110), gap: 0, class: AuNiveau},
 		{name: "share zero weight", code: "COG-01-01", year: 2025, weight: -1, target: proposed(164), hasNat: true, wantMode: ModeShare, ref: Reference{}, local: Some(164), class: SansObjet},
-		{name: "share of a band", code: "COG-12-52", year: 2025, weight: 50, mode: ModeShare, target: proposed(30), hasNat: true, wantMode: ModeShare, ref: refBand(21.5, 28.5), local: Some(30), gap: -1.5, class: EnRetrait},
+		{name: "share of a band does not fit", code: "COG-12-52", year: 2025, weight: 50, mode: ModeShare, target: proposed(30), hasNat: true, wantMode: ModeShare, ref: Reference{}, local: Some(30), class: SansObjet},
+		{name: "share of a rate does not fit", code: "COG-08-24", year: 2025, mode: ModeShare, target: proposed(23), hasNat: true, wantMode: ModeShare, ref: Reference{}, local: Some(23), class: SansObjet},
+		{name: "share places of a 2,1 % Caf, whole", code: "COG-01-01", year: 2027, weight: 2.1, target: proposed(174), hasNat: true, wantMode: ModeShare, ref: refValue(174), local: Some(174), gap: 0, class: AuNiveau},
+		{name: "share rendez-vous of a 0,2 % Caf", code: "COG-08-34", year: 2025, weight: 0.2, target: proposed(650), hasNat: true, wantMode: ModeShare, ref: refValue(660), local: Some(650), gap: -10, class: Proche},
 
 		// path × higher / lower.
 		{name: "path higher rate", code: "COG-01-03", year: 2025, mode: ModePath, baseline: Some(20), target: proposed(22), hasNat: true, wantMode: ModePath, ref: refValue(22.4), local: Some(22), gap: -0.4, class: Proche},
@@ -615,7 +682,10 @@ func TestEvaluate(t *testing.T) {
 		{name: "path last year", code: "COG-08-29", year: 2027, mode: ModePath, baseline: Some(20), target: proposed(13), hasNat: true, wantMode: ModePath, ref: refValue(13), local: Some(13), gap: 0, class: AuNiveau},
 		{name: "path without baseline", code: "COG-01-03", year: 2025, mode: ModePath, target: proposed(22), hasNat: true, wantMode: ModePath, ref: Reference{}, local: Some(22), class: SansObjet},
 		{name: "path to a band", code: "COG-12-52", year: 2025, mode: ModePath, baseline: Some(60), target: proposed(50), hasNat: true, wantMode: ModePath, ref: Reference{}, local: Some(50), class: SansObjet},
-		{name: "path year without national target", code: "COG-01-09", year: 2024, mode: ModePath, baseline: Some(1000), target: proposed(4600), hasNat: false, wantMode: ModePath, ref: refValue(4600), local: Some(4600), class: SansObjet},
+		{name: "path year without national target", code: "COG-01-09", year: 2024, mode: ModePath, baseline: Some(0), target: proposed(80), hasNat: false, wantMode: ModePath, ref: refValue(80), local: Some(80), class: SansObjet}, // 10 000 × 2 % × 2/5
+		{name: "path places to the quota", code: "COG-01-01", year: 2027, weight: 2.1, mode: ModePath, baseline: Some(100), target: proposed(180), hasNat: true, wantMode: ModePath, ref: refValue(174), local: Some(180), gap: 6, class: AuNiveau},
+		{name: "path holds a better delay", code: "COG-08-29", year: 2027, mode: ModePath, baseline: Some(8), target: proposed(11), hasNat: true, wantMode: ModePath, ref: Reference{Valid: true, Value: 8, Held: true}, local: Some(11), gap: -3, class: EnRetrait},
+		{name: "path on rises does not fit", code: "COG-02-13", year: 2025, mode: ModePath, baseline: Some(0), target: proposed(520000), hasNat: true, wantMode: ModePath, ref: Reference{}, local: Some(520000), class: SansObjet},
 
 		// free.
 		{name: "free", code: "COG-08-22", year: 2025, mode: ModeFree, target: proposed(50), hasNat: true, wantMode: ModeFree, ref: Reference{}, local: Some(50), class: SansObjet},
@@ -629,7 +699,8 @@ func TestEvaluate(t *testing.T) {
 		{name: "band just above", code: "COG-12-52", year: 2025, mode: ModeSame, target: proposed(58), hasNat: true, wantMode: ModeSame, ref: refBand(43, 57), local: Some(58), gap: -1, class: Proche},
 		{name: "band just below", code: "COG-12-52", year: 2025, mode: ModeSame, target: proposed(42), hasNat: true, wantMode: ModeSame, ref: refBand(43, 57), local: Some(42), gap: -1, class: Proche},
 		{name: "band far below", code: "COG-12-52", year: 2025, mode: ModeSame, target: proposed(40), hasNat: true, wantMode: ModeSame, ref: refBand(43, 57), local: Some(40), gap: -3, class: EnRetrait},
-		{name: "national lower taken up", code: "COG-11-44", year: 2025, mode: ModeSame, target: proposed(-0.1), hasNat: true, wantMode: ModeSame, ref: refValue(-0.15), local: Some(-0.1), gap: -0.05, class: Proche},
+		{name: "national lower taken up", code: "COG-11-44", year: 2025, mode: ModeSame, target: proposed(-0.1), hasNat: true, wantMode: ModeSame, ref: refValue(-0.15), local: Some(-0.1), gap: -0.05, class: EnRetrait}, // 10 % of 0,15 is 0,015
+		{name: "national lower taken up, near", code: "COG-11-44", year: 2025, mode: ModeSame, target: proposed(-0.14), hasNat: true, wantMode: ModeSame, ref: refValue(-0.15), local: Some(-0.14), gap: -0.01, class: Proche},
 
 		// sub-indicators.
 		{name: "sub a", code: "COG-08-23", sub: "a", year: 2025, target: proposed(84), hasNat: true, wantMode: ModeSame, ref: refValue(83), local: Some(84), gap: 1, class: AuNiveau},

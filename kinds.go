@@ -1,6 +1,9 @@
 package cpog
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Unit is what an indicator counts. It decides how a value is typed, shown
 // and compared (points for rates, days for delays, relative gaps for volumes).
@@ -132,18 +135,7 @@ func (m Mode) Valid() bool {
 	return false
 }
 
-// Next is the mode that follows m when the user cycles with the mode key.
-func (m Mode) Next() Mode {
-	all := Modes()
-	for i, k := range all {
-		if k == m {
-			return all[(i+1)%len(all)]
-		}
-	}
-	return ModeSame
-}
-
-// Label is the French name of the mode.
+// Label is the French name of the mode, as the user reads it everywhere.
 func (m Mode) Label() string {
 	switch m {
 	case ModeSame:
@@ -155,18 +147,46 @@ func (m Mode) Label() string {
 	case ModeFree:
 		return "libre"
 	case ModeNational:
-		return "national (pour information)"
+		return "pour information"
 	}
 	return string(m)
 }
 
-// ParseMode reads a mode from its code name.
-func ParseMode(s string) (Mode, error) {
-	m := Mode(s)
-	if !m.Valid() {
-		return "", fmt.Errorf("mode de déclinaison inconnu : %q (attendu : same, share, path, free ou national)", s)
+// Describe says in a line how the mode makes the Caf's reference.
+func (m Mode) Describe() string {
+	switch m {
+	case ModeSame:
+		return "la cible nationale elle-même (taux, délais, ratios)"
+	case ModeShare:
+		return "la part de la Caf dans le volume national, selon sa clé de répartition"
+	case ModePath:
+		return "une ligne droite de la valeur de départ à la cible finale, sans jamais prévoir de recul"
+	case ModeFree:
+		return "pas de référence : la cible de la Caf n’est pas comparée"
+	case ModeNational:
+		return "indicateur de la Branche, montré pour information et non négocié"
 	}
-	return m, nil
+	return ""
+}
+
+// ParseMode reads a mode from its French name as the user reads it
+// ("quote-part", "trajectoire", "cible nationale", "libre", "pour
+// information") or from its code name in files ("share", "path"…),
+// case, accents, spaces and hyphens ignored.
+func ParseMode(s string) (Mode, error) {
+	key := strings.NewReplacer(" ", "", "-", "", "_", "").Replace(Fold(s))
+	for _, m := range Modes() {
+		if key == string(m) || key == strings.NewReplacer(" ", "", "-", "").Replace(Fold(m.Label())) {
+			return m, nil
+		}
+	}
+	switch key {
+	case "information", "national", "nationale":
+		return ModeNational, nil
+	case "quotepart":
+		return ModeShare, nil
+	}
+	return "", Errorf(EInvalid, fmt.Sprintf("mode de déclinaison inconnu : %s (attendu : cible-nationale, quote-part, trajectoire, libre ou pour-information)", quoteText(s)))
 }
 
 // Status is where a local target stands in the negotiation.
@@ -229,7 +249,21 @@ type Actor string
 const (
 	ActorCaf  Actor = "caf"
 	ActorCnaf Actor = "cnaf"
+	// ActorBoth is the two parties together: an agreement reached in a
+	// dialogue de gestion, which neither side records alone.
+	ActorBoth Actor = "caf_cnaf"
 )
+
+// Label is how the history names the actor.
+func (a Actor) Label() string {
+	switch a {
+	case ActorCnaf:
+		return "Cnaf"
+	case ActorBoth:
+		return "accord Caf–Cnaf"
+	}
+	return "Caf"
+}
 
 // ParseActor reads an actor name.
 func ParseActor(s string) (Actor, error) {

@@ -23,6 +23,11 @@ func Merge(r *Referential, cur, next *Contract) []Edit {
 		if m, ok := next.Modes[ind.Code]; ok && m.Valid() && m != cur.ModeOf(ind) {
 			out = append(out, Edit{Key: TargetKey{LineKey: LineKey{Code: ind.Code}}, Field: FieldMode, Text: string(m)})
 		}
+		if k, ok := next.ShareKeys[ind.Code]; ok {
+			if old, had := cur.ShareKeys[ind.Code]; !had || old != k {
+				out = append(out, Edit{Key: TargetKey{LineKey: LineKey{Code: ind.Code}}, Field: FieldShareKey, Value: Some(k)})
+			}
+		}
 		for _, l := range ind.Lines() {
 			lk := l.Key()
 			if v, ok := next.Baselines[lk]; ok {
@@ -58,6 +63,9 @@ func targetEdits(k TargetKey, cur, next Target) []Edit {
 	num(FieldProposed, cur.Proposed, next.Proposed)
 	num(FieldCounter, cur.Counter, next.Counter)
 	num(FieldAgreed, cur.Agreed, next.Agreed)
+	if cur.AgreedOn != next.AgreedOn {
+		out = append(out, Edit{Key: k, Field: FieldAgreedOn, Text: next.AgreedOn})
+	}
 	if cur.Comment != next.Comment {
 		out = append(out, Edit{Key: k, Field: FieldComment, Text: next.Comment})
 	}

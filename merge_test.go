@@ -119,24 +119,3 @@ func TestMerge(t *testing.T) {
 		})
 	}
 }
-
-func TestCheckValue(t *testing.T) {
-	tests := []struct {
-		v    float64
-		unit cpog.Unit
-		ok   bool
-	}{
-		{86, cpog.UnitPercent, true},
-		{-0.15, cpog.UnitPercent, true},
-		{120, cpog.UnitPercent, false},
-		{14, cpog.UnitDays, true},
-		{-1, cpog.UnitDays, false},
-		{-3, cpog.UnitCount, false},
-		{-12, cpog.UnitOther, true},
-	}
-	for _, tt := range tests {
-		if err := cpog.CheckValue(tt.v, tt.unit); (err == nil) != tt.ok {
-			t.Errorf("CheckValue(%v, %s) = %v, want ok=%v", tt.v, tt.unit, err, tt.ok)
-		}
-	}
-}

@@ -13,10 +13,10 @@ const (
 	MethodWeightedMean AggregateMethod = "weighted_mean"
 )
 
-// MethodFor is the aggregation an indicator calls for: volumes declined by
-// quote-part add up, everything else is a weighted mean.
+// MethodFor is the aggregation an indicator calls for: the volumes the
+// branch shares out add up, everything else is a weighted mean.
 func MethodFor(ind *Indicator) AggregateMethod {
-	if ind.Mode == ModeShare {
+	if ind.Measure.Shared() {
 		return MethodSum
 	}
 	return MethodWeightedMean

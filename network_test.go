@@ -7,11 +7,11 @@ import (
 
 func TestAggregateNetwork(t *testing.T) {
 	years := []int{2023, 2024, 2025, 2026, 2027}
-	places := &Indicator{Code: "COG-01-01", Unit: UnitCount, Direction: HigherIsBetter, Mode: ModeShare,
+	places := &Indicator{Code: "COG-01-01", Unit: UnitCount, Direction: HigherIsBetter, Mode: ModeShare, Measure: MeasureNetChange,
 		Targets: map[int]NationalTarget{2025: {Kind: TargetValue, Value: 1000, Raw: "1 000"}}}
-	delay := &Indicator{Code: "COG-08-29", Unit: UnitDays, Direction: LowerIsBetter, Mode: ModeSame,
+	delay := &Indicator{Code: "COG-08-29", Unit: UnitDays, Direction: LowerIsBetter, Mode: ModeSame, Measure: MeasureLevel,
 		Targets: map[int]NationalTarget{2025: {Kind: TargetValue, Value: 15, Raw: "15 j"}}}
-	gender := &Indicator{Code: "COG-12-52", Unit: UnitPercent, Direction: Band, Mode: ModeNational,
+	gender := &Indicator{Code: "COG-12-52", Unit: UnitPercent, Direction: Band, Mode: ModeNational, Measure: MeasureLevel,
 		Targets: map[int]NationalTarget{2025: {Kind: TargetBand, Min: 43, Max: 57, Raw: "43 %/57 %"}}}
 	r := &Referential{Years: years}
 	mk := func(code string, weight float64, vals map[string]float64) *Contract {

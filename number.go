@@ -56,10 +56,11 @@ var suffixes = []suffix{
 }
 
 // ParseValue reads a number as a director types or reads it ("4 500",
-// "22,5", "22,5 %", "16 j", "+ 14 M", "375 M", "-0,15 %") and checks it
-// against the indicator's unit. The decimal separator is the comma (a point
-// is accepted too); spaces group thousands. Errors are in French, for the
-// user.
+// "22,5", "22,5 %", "16 j", "+ 14 M", "375 M", "-0,15 %") and checks its
+// unit mark against the indicator's unit. The decimal separator is the
+// comma (a point is accepted too); spaces group thousands. Whether the
+// number is plausible for an indicator is CheckFigure's question. Errors
+// are in French, for the user.
 func ParseValue(text string, unit Unit) (float64, error) {
 	s := normalizeNumber(text)
 	if s == "" {
@@ -79,10 +80,10 @@ func ParseValue(text string, unit Unit) (float64, error) {
 			continue
 		}
 		if sf.unit != "" && sf.unit != unit {
-			return 0, fmt.Errorf("%q : l’unité « %s » ne convient pas à un indicateur en %s", text, sf.text, unit.Label())
+			return 0, fmt.Errorf("%s : l’unité « %s » ne convient pas à un indicateur en %s", quoteText(text), sf.text, unit.Label())
 		}
 		if sf.unit == "" && !unit.IsVolume() {
-			return 0, fmt.Errorf("%q : le multiplicateur « %s » ne s’emploie que pour des volumes (nombre, heures, euros)", text, sf.text)
+			return 0, fmt.Errorf("%s : le multiplicateur « %s » ne s’emploie que pour des volumes (nombre, heures, euros)", quoteText(text), sf.text)
 		}
 		scale = sf.scale
 		s = strings.TrimSpace(strings.TrimSuffix(s, sf.text))
@@ -90,50 +91,39 @@ func ParseValue(text string, unit Unit) (float64, error) {
 	}
 	v, err := parseDigits(s)
 	if err != nil {
-		return 0, fmt.Errorf("%q n’est pas un nombre : %w", text, err)
+		return 0, fmt.Errorf("%s n’est pas un nombre : %w", quoteText(text), err)
 	}
 	v *= scale
 	if neg {
 		v = -v
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%q : nombre hors limites", text)
-	}
-	if err := checkRange(v, unit); err != nil {
-		return 0, fmt.Errorf("%q : %w", text, err)
+		return 0, fmt.Errorf("%s : nombre hors limites", quoteText(text))
 	}
 	return v, nil
 }
 
-// checkRange refuses values the unit cannot take.
-func checkRange(v float64, unit Unit) error {
-	switch unit {
-	case UnitPercent:
-		if v < -100 || v > 100 {
-			return errors.New("un taux doit être compris entre -100 % et 100 %")
-		}
-	case UnitDays:
-		if v < 0 {
-			return errors.New("un délai ne peut pas être négatif")
-		}
-	case UnitCount, UnitHours, UnitEuros, UnitRatio:
-		if v < 0 {
-			return fmt.Errorf("un %s ne peut pas être négatif", volumeNoun(unit))
-		}
+// maxQuoted is how many characters of a bad value a message cites: enough
+// to recognise it, never a whole pasted page.
+const maxQuoted = 40
+
+// quoteText cites a typed text in a message: quoted with Go's escapes, so
+// that control characters and invalid UTF-8 cannot reach a terminal raw,
+// and cut to maxQuoted characters.
+func quoteText(s string) string {
+	if r := []rune(s); len(r) > maxQuoted {
+		s = string(r[:maxQuoted]) + "…"
 	}
-	return nil
+	return strconv.Quote(s)
 }
 
-func volumeNoun(u Unit) string {
-	switch u {
-	case UnitHours:
-		return "nombre d’heures"
-	case UnitEuros:
-		return "montant"
-	case UnitRatio:
-		return "ratio"
+// runeText names a character in a message: itself when printable, its
+// code point otherwise (an escape character must not reach a terminal).
+func runeText(r rune) string {
+	if unicode.IsPrint(r) {
+		return string(r)
 	}
-	return "nombre"
+	return fmt.Sprintf("U+%04X", r)
 }
 
 // parseDigits reads an unsigned French decimal: digit groups of three
@@ -150,7 +140,7 @@ func parseDigits(s string) (float64, error) {
 		}
 		for _, r := range frac {
 			if r < '0' || r > '9' {
-				return 0, fmt.Errorf("caractère inattendu « %c » après la virgule", r)
+				return 0, fmt.Errorf("caractère inattendu « %s » après la virgule", runeText(r))
 			}
 		}
 	}
@@ -167,9 +157,9 @@ func parseDigits(s string) (float64, error) {
 		for _, r := range g {
 			if r < '0' || r > '9' {
 				if unicode.IsLetter(r) {
-					return 0, fmt.Errorf("lettre inattendue « %c »", r)
+					return 0, fmt.Errorf("lettre inattendue « %s »", runeText(r))
 				}
-				return 0, fmt.Errorf("caractère inattendu « %c »", r)
+				return 0, fmt.Errorf("caractère inattendu « %s »", runeText(r))
 			}
 		}
 		if i > 0 && len(g) != 3 {
@@ -276,6 +266,15 @@ func FormatCompact(v float64, unit Unit) string {
 		return n + " j"
 	}
 	return n
+}
+
+// FormatRise writes a rise with its sign, as the COG prints increments:
+// "+28 000", "+14 M".
+func FormatRise(v float64, unit Unit) string {
+	if v < 0 {
+		return FormatCompact(v, unit)
+	}
+	return "+" + FormatCompact(v, unit)
 }
 
 // FormatSigned writes a gap with an explicit sign ("+1", "−400", "0") in the

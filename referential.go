@@ -47,6 +47,7 @@ type Indicator struct {
 	Unit      Unit
 	Direction Direction
 	Mode      Mode
+	Measure   Measure
 	Notes     string
 	Targets   map[int]NationalTarget
 	Subs      []SubIndicator
@@ -203,6 +204,18 @@ func (r *Referential) Lookup(code string) (*Indicator, error) {
 	return nil, &Error{Code: ENotFound, Message: fmt.Sprintf("indicateur inconnu : %q (exemples de codes : COG-08-29, 08-29)", code)}
 }
 
+// checkNational applies to a national target the bounds of the Caf's
+// figures: a target outside them is a transcription error.
+func checkNational(ind *Indicator, t NationalTarget) error {
+	if t.Kind == TargetBand {
+		if err := figureRange(ind, t.Min); err != nil {
+			return err
+		}
+		return figureRange(ind, t.Max)
+	}
+	return figureRange(ind, t.Value)
+}
+
 // Validate checks the referential's internal consistency: every indicator in
 // an existing fiche, codes unique, targets only in the period, units and
 // directions known. The seed calls it before anything is installed.
@@ -228,16 +241,25 @@ func (r *Referential) Validate() error {
 		if _, ok := r.Fiche(ind.Fiche); !ok {
 			return fmt.Errorf("%s : fiche %d inconnue", ind.Code, ind.Fiche)
 		}
-		if !ind.Unit.Valid() || !ind.Direction.Valid() || !ind.Mode.Valid() {
-			return fmt.Errorf("%s : unité, sens ou mode inconnu", ind.Code)
+		if !ind.Unit.Valid() || !ind.Direction.Valid() || !ind.Mode.Valid() || !ind.Measure.Valid() {
+			return fmt.Errorf("%s : unité, sens, mode ou mesure inconnu", ind.Code)
+		}
+		if ind.Measure.Shared() && !ind.Unit.IsVolume() {
+			return fmt.Errorf("%s : un volume partagé se compte en nombre, heures ou euros", ind.Code)
+		}
+		if !ModeFits(ind, ind.Mode) {
+			return fmt.Errorf("%s : le mode %s ne convient pas à l’indicateur", ind.Code, ind.Mode)
 		}
 		if len(ind.Subs) > 0 && len(ind.Targets) > 0 {
 			return fmt.Errorf("%s : cibles à la fois sur l’indicateur et sur ses sous-indicateurs", ind.Code)
 		}
 		for _, l := range ind.Lines() {
-			for y := range l.Targets {
+			for y, t := range l.Targets {
 				if !r.HasYear(y) {
 					return fmt.Errorf("%s : cible pour %d, hors de la période", l.Key(), y)
+				}
+				if err := checkNational(ind, t); err != nil {
+					return fmt.Errorf("%s %d : cible nationale %q : %w", l.Key(), y, t.Raw, err)
 				}
 			}
 		}

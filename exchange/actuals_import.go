@@ -158,12 +158,11 @@ func readActualRow(ref *cpog.Referential, h header, r rawRow, seen seenKeys, out
 		report(colCode, "%s en double (déjà %s)", keyText(k), prev)
 		return
 	}
-	unit := l.Indicator.Unit
 	var v float64
 	switch text := h.cell(r, colValue); {
 	case r.numeric != nil:
 		v = *r.numeric
-		if err := cpog.CheckValue(v, unit); err != nil {
+		if err := cpog.CheckFigure(l, year, v); err != nil {
 			report(colValue, "%s : %v", keyText(k), err)
 			return
 		}
@@ -171,7 +170,7 @@ func readActualRow(ref *cpog.Referential, h header, r rawRow, seen seenKeys, out
 		report(colValue, "%s : valeur manquante", keyText(k))
 		return
 	default:
-		v, err = cpog.ParseValue(text, unit)
+		v, err = cpog.ParseFigure(l, year, text)
 		if err != nil {
 			report(colValue, "%s : %v", keyText(k), err)
 			return

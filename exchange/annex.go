@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/cnaf-tools/cpog"
 )
@@ -69,7 +68,7 @@ func buildAnnex(d Document) annexModel {
 	c := d.view()
 	m := annexModel{
 		Caf: c.Caf.Label(), RefTitle: d.Ref.Title, Revision: d.Ref.Revision,
-		Date: frenchDate(d.ExportedAt), AgreedOnly: d.AgreedOnly, Years: d.Ref.Years,
+		Date: cpog.FormatDate(d.ExportedAt), AgreedOnly: d.AgreedOnly, Years: d.Ref.Years,
 		Signatures: signatories,
 	}
 	for _, a := range d.Ref.Axes {
@@ -132,15 +131,4 @@ func annexTallyOf(label string, t tally) annexTally {
 		AuNiveau: t.Classes[cpog.AuNiveau], Proche: t.Classes[cpog.Proche],
 		EnRetrait: t.Classes[cpog.EnRetrait], SansObjet: t.Classes[cpog.SansObjet],
 	}
-}
-
-var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
-
-// frenchDate writes a day as a contract does: "22 novembre 2026", "1er mars 2027".
-func frenchDate(t time.Time) string {
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 {
-		day = "1er"
-	}
-	return fmt.Sprintf("%s %s %d", day, frenchMonths[t.Month()-1], t.Year())
 }

@@ -29,7 +29,7 @@ func TestMarkdownAnnex(t *testing.T) {
 		"| 8 200 | **180,5** |",           // agreed, beside the national target
 		"| 87,5 % | 85,6 % *(proposé)* |", // not agreed yet: with its status
 		"## Synthèse",
-		"| **Ensemble de la COG 2023-2027** | 52 | 0 | 0 % |",
+		"| **Ensemble de la COG 2023-2027** | 268 | 2 | 1 % |",
 		"Fait à ………………………, le 22 novembre 2026.",
 		"| Le directeur de la Caf | Le président du conseil d’administration de la Caf | Le directeur général de la Cnaf |",
 	} {

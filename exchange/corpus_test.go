@@ -178,7 +178,7 @@ func writeCorpus(t *testing.T) {
 	bad("11-ambiguous-code.csv", "code;année;valeur;sous-indicateur\nCOG-08-23;2024;81 %;\n")
 	bad("12-year-outside.csv", "code;année;valeur\nCOG-08-29;2031;15\nCOG-08-29;deux mille vingt;15\n")
 	bad("13-not-a-number.csv", "code;année;valeur\nCOG-08-29;2024;beaucoup\nCOG-08-29;2025;\n")
-	bad("14-wrong-unit.csv", "code;année;valeur\nCOG-08-22;2024;14 j\nCOG-08-22;2025;120 %\nCOG-01-01;2024;-3\n")
+	bad("14-wrong-unit.csv", "code;année;valeur\nCOG-08-22;2024;14 j\nCOG-08-22;2025;120 %\nCOG-08-34;2024;-3\nCOG-08-34;2025;375 M\n")
 	bad("15-duplicate.csv", "code,year,value,sub\nCOG-08-29,2024,15,\n08-29,2024,16,\nCOG-08-23,2024,81,b\nCOG-08-23 b,2024,82,\n")
 	bad("16-comma-decimal.csv", "code,year,value\nCOG-08-22,2024,86,5\n")
 	bad("17-broken-quote.csv", "code;année;valeur\nCOG-08-29;2024;\"15\n")
@@ -202,7 +202,7 @@ func writeCorpus(t *testing.T) {
 	signed := func(name string, fn func(map[string]any)) { put(badDir, name, resign(t, edit(fn))) }
 	bad("19-malformed.json", strings.Replace(string(base), `"weight": 2.1,`, `"weight": 2.1,,`, 1))
 	signed("20-wrong-format.json", func(f map[string]any) { f["format"] = "tableur-maison" })
-	signed("21-wrong-version.json", func(f map[string]any) { f["version"] = 2 })
+	signed("21-wrong-version.json", func(f map[string]any) { f["version"] = 3 })
 	signed("22-other-referential.json", func(f map[string]any) {
 		f["referential"] = map[string]any{"id": "cog-2018-2022", "revision": 1}
 	})
@@ -264,7 +264,7 @@ func corpusExport(t *testing.T, caf string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Apply(ctx, caf, cpog.SetValue(c, key("COG-08-29", "", 2025), 14, cpog.ActorCaf, "")); err != nil {
+	if _, err := db.Apply(ctx, caf, cpog.SetValue(c, lineOf(t, "COG-08-29", ""), 2025, 14, cpog.ActorCaf, "")); err != nil {
 		t.Fatal(err)
 	}
 	d, err := exchange.LoadDocument(ctx, db, exchange.ExportOptions{Now: exportDay})

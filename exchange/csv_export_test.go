@@ -76,7 +76,7 @@ func TestCSVForFrenchExcel(t *testing.T) {
 		{"COG-01-01||2026", 13, "'\tx"},
 		{"COG-08-23|b|2024", 13, "'x"}, // the CRLF writer drops a lone CR
 		{"COG-12-47||2024", 13, "'=HYPERLINK(\"http://evil\";\"clic\")"},
-		{"COG-01-01||2027", 7, "8300"},     // path: arrives at the national target × 1
+		{"COG-01-01||2027", 7, "174"},      // path: arrives at the Caf's quota, 8 300 × 2,1 % = 174,3, whole
 		{"COG-10-41||2027", 7, "10080000"}, // quote-part: 480 M × 2,1 %
 		{"COG-10-41||2027", 8, "9875000,5"},
 		{"COG-12-52||2025", 6, "43 %/57 %"}, // band, as printed

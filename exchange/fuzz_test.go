@@ -92,7 +92,7 @@ func FuzzDecodeExchange(f *testing.F) {
 		for k, tg := range c.Targets {
 			l := checkKey(t, ref, k, true)
 			for _, o := range []cpog.Opt{tg.Proposed, tg.Counter, tg.Agreed} {
-				if o.OK && cpog.CheckValue(o.V, l.Indicator.Unit) != nil {
+				if o.OK && cpog.CheckFigure(l, k.Year, o.V) != nil {
 					t.Fatalf("accepted %v for %v", o.V, k)
 				}
 			}
@@ -102,7 +102,7 @@ func FuzzDecodeExchange(f *testing.F) {
 		}
 		for k, v := range c.Actuals {
 			l := checkKey(t, ref, k, true)
-			if cpog.CheckValue(v, l.Indicator.Unit) != nil {
+			if cpog.CheckFigure(l, k.Year, v) != nil {
 				t.Fatalf("accepted actual %v for %v", v, k)
 			}
 		}
@@ -144,7 +144,7 @@ func FuzzDecodeActualsXLSX(f *testing.F) {
 		}
 		for k, v := range values {
 			l := checkKey(t, ref, k, true)
-			if cpog.CheckValue(v, l.Indicator.Unit) != nil {
+			if cpog.CheckFigure(l, k.Year, v) != nil {
 				t.Fatalf("accepted %v for %v", v, k)
 			}
 		}
@@ -168,7 +168,7 @@ func FuzzDecodeActuals(f *testing.F) {
 		}
 		for k, v := range values {
 			l := checkKey(t, ref, k, true)
-			if cpog.CheckValue(v, l.Indicator.Unit) != nil {
+			if cpog.CheckFigure(l, k.Year, v) != nil {
 				t.Fatalf("accepted %v for %v", v, k)
 			}
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/exchange"
+	"github.com/cnaf-tools/cpog/seed"
 	"github.com/cnaf-tools/cpog/store"
 )
 
@@ -41,6 +42,23 @@ func openDBAt(t testing.TB, path string) *store.DB {
 func key(code, sub string, year int) cpog.TargetKey {
 	return cpog.TargetKey{LineKey: cpog.LineKey{Code: code, Sub: sub}, Year: year}
 }
+
+// lineOf is a line of the embedded referential.
+func lineOf(t testing.TB, code, sub string) cpog.Line {
+	t.Helper()
+	ref, err := seed.Referential()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := mustLookup(t, ref, code).Line(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+// agreedOn is the day of the dialogue de gestion of the test contracts.
+var agreedOn = time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 
 func apply(t testing.TB, db *store.DB, ch cpog.Change) {
 	t.Helper()
@@ -76,7 +94,7 @@ func seedNegotiation(t testing.TB, db *store.DB) {
 		t.Fatal(err)
 	}
 	set := func(code, sub string, year int, v float64, actor cpog.Actor, comment string) {
-		apply(t, db, cpog.SetValue(contractOf(t, db), key(code, sub, year), v, actor, comment))
+		apply(t, db, cpog.SetValue(contractOf(t, db), lineOf(t, code, sub), year, v, actor, comment))
 	}
 	lines := func(code string) []cpog.Line {
 		ind, err := ref.Lookup(code)
@@ -100,7 +118,7 @@ func seedNegotiation(t testing.TB, db *store.DB) {
 	set("COG-01-01", "", 2025, 180.5, cpog.ActorCaf, hostileComments[3])
 	set("COG-01-01", "", 2026, 160, cpog.ActorCaf, "")
 	set("COG-01-01", "", 2026, 170, cpog.ActorCnaf, hostileComments[4])
-	ch, err = cpog.Agree(contractOf(t, db), lines("COG-01-01"), []int{2025, 2026})
+	ch, err = cpog.Agree(contractOf(t, db), lines("COG-01-01"), []int{2025, 2026}, agreedOn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,12 +135,21 @@ func seedNegotiation(t testing.TB, db *store.DB) {
 	apply(t, db, cpog.Change{Actor: cpog.ActorCaf, Kind: "set", Summary: "note",
 		Edits: []cpog.Edit{{Key: key("COG-08-22", "", 2027), Field: cpog.FieldComment, Text: "à revoir"}}})
 	// a path from a baseline, and a national indicator negotiated
-	apply(t, db, cpog.SetMode(&ref.Indicators[0], cpog.ModePath))
-	apply(t, db, cpog.SetBaseline(cpog.LineKey{Code: "COG-01-01"}, 120))
-	apply(t, db, cpog.SetMode(mustLookup(t, ref, "COG-13-55"), cpog.ModeSame))
+	apply(t, db, mustMode(t, &ref.Indicators[0], cpog.ModePath))
+	apply(t, db, cpog.SetBaseline(contractOf(t, db), lineOf(t, "COG-01-01", ""), 120))
+	apply(t, db, mustMode(t, mustLookup(t, ref, "COG-13-55"), cpog.ModeSame))
 	// actuals
-	apply(t, db, cpog.SetActual(key("COG-08-29", "", 2024), 15.5))
-	apply(t, db, cpog.SetActual(key("COG-08-23", "a", 2024), 88))
+	apply(t, db, cpog.SetActual(contractOf(t, db), lineOf(t, "COG-08-29", ""), 2024, 15.5))
+	apply(t, db, cpog.SetActual(contractOf(t, db), lineOf(t, "COG-08-23", "a"), 2024, 88))
+}
+
+func mustMode(t testing.TB, ind *cpog.Indicator, m cpog.Mode) cpog.Change {
+	t.Helper()
+	ch, err := cpog.SetMode(ind, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch
 }
 
 func mustLookup(t testing.TB, ref *cpog.Referential, code string) *cpog.Indicator {

@@ -131,6 +131,14 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 		ps.whole("année de référence %d dans le fichier, %d dans la base", ex.Contract.BaselineYear, cur.BaselineYear)
 		return nil, ps.err()
 	}
+	if ex.Version == 1 {
+		// a version 1 file knows nothing of these: they stay as they are
+		for k, t := range ex.Contract.Targets {
+			was := cur.Targets[k]
+			t.AgreedOn, t.Explanation, t.Action = was.AgreedOn, was.Explanation, was.Action
+			ex.Contract.Targets[k] = t
+		}
+	}
 	rep.Change = cpog.Change{
 		Actor: ex.Actor, Kind: "import", Comment: "import de " + name,
 		Edits: cpog.Merge(ref, cur, ex.Contract),

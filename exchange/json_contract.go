@@ -3,6 +3,7 @@ package exchange
 import (
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/cnaf-tools/cpog"
 )
@@ -27,16 +28,21 @@ func readModes(ref *cpog.Referential, modes map[string]string, line int, c *cpog
 			ps.line(line, "modes, %s : %v", ind.Code, err)
 			continue
 		}
+		if err := cpog.CheckMode(ind, m); err != nil {
+			ps.line(line, "modes : %v", err)
+			continue
+		}
 		c.Modes[ind.Code] = m
 	}
 }
 
-// fileNumber checks an optional figure of the file against its unit.
-func fileNumber(v *float64, unit cpog.Unit) (cpog.Opt, error) {
+// fileNumber checks an optional figure of the file as a typed one would be
+// checked: within what the line allows that year.
+func fileNumber(l cpog.Line, year int, v *float64) (cpog.Opt, error) {
 	if v == nil {
 		return cpog.None, nil
 	}
-	if err := cpog.CheckValue(*v, unit); err != nil {
+	if err := cpog.CheckFigure(l, year, *v); err != nil {
 		return cpog.None, err
 	}
 	return cpog.Some(*v), nil
@@ -70,7 +76,7 @@ func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Co
 			dst  *cpog.Opt
 			name string
 		}{{t.Proposal, &tg.Proposed, "proposition"}, {t.Cnaf, &tg.Counter, "position Cnaf"}, {t.Agreed, &tg.Agreed, "valeur validée"}} {
-			o, err := fileNumber(n.v, l.Indicator.Unit)
+			o, err := fileNumber(l, t.Year, n.v)
 			if err != nil {
 				ps.line(line, "%s, %s : %v", keyText(k), n.name, err)
 				ok = false
@@ -96,6 +102,9 @@ func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Co
 		}
 		if t.Mode != "" {
 			m, err := cpog.ParseMode(t.Mode)
+			if err == nil {
+				err = cpog.CheckMode(l.Indicator, m)
+			}
 			switch {
 			case err != nil:
 				ps.line(line, "%s : %v", keyText(k), err)
@@ -108,6 +117,19 @@ func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Co
 			}
 		}
 		tg.Comment = t.Comment
+		if t.AgreedOn != nil && *t.AgreedOn != "" {
+			if _, err := time.Parse(time.DateOnly, *t.AgreedOn); err != nil {
+				ps.line(line, "%s : date d’accord illisible « %s » (attendu : 2026-11-20)", keyText(k), *t.AgreedOn)
+				ok = false
+			}
+			tg.AgreedOn = *t.AgreedOn
+		}
+		if t.Explanation != nil {
+			tg.Explanation = *t.Explanation
+		}
+		if t.Action != nil {
+			tg.Action = *t.Action
+		}
 		if ok {
 			c.Targets[k] = tg
 		}
@@ -136,7 +158,7 @@ func readActuals(ref *cpog.Referential, as []fileActual, lines []int, c *cpog.Co
 			ps.line(line, "réalisé %s : valeur absente", keyText(k))
 			continue
 		}
-		if err := cpog.CheckValue(*a.Value, l.Indicator.Unit); err != nil {
+		if err := cpog.CheckFigure(l, a.Year, *a.Value); err != nil {
 			ps.line(line, "réalisé %s : %v", keyText(k), err)
 			continue
 		}
@@ -162,10 +184,44 @@ func readBaselines(ref *cpog.Referential, bs []fileBaseline, lines []int, c *cpo
 			ps.line(line, "valeur de référence de %s absente", keyText(k))
 			continue
 		}
-		if err := cpog.CheckValue(*b.Value, l.Indicator.Unit); err != nil {
+		if err := cpog.CheckFigure(l, c.BaselineYear, *b.Value); err != nil {
 			ps.line(line, "valeur de référence de %s : %v", keyText(k), err)
 			continue
 		}
 		c.Baselines[k.LineKey] = *b.Value
+	}
+}
+
+// readShareKeys reads the indicators' own share keys: shared volumes only,
+// each a percentage of the branch.
+func readShareKeys(ref *cpog.Referential, keys map[string]float64, line int, c *cpog.Contract, ps *problems) {
+	codes := make([]string, 0, len(keys))
+	for code := range keys {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	for _, code := range codes {
+		ind, err := lookup(ref, code)
+		if err != nil {
+			ps.line(line, "share_keys : indicateur inconnu « %s »", code)
+			continue
+		}
+		if _, err := cpog.SetShareKey(c, ind, cpog.Some(keys[code])); err != nil {
+			ps.line(line, "share_keys : %v", err)
+			continue
+		}
+		c.ShareKeys[ind.Code] = keys[code]
+	}
+}
+
+// refuseV2Members reports what a version 1 file cannot hold.
+func refuseV2Members(f *exchangeFile, lines memberLines, ps *problems) {
+	if f.ShareKeys != nil {
+		ps.line(lines.member["share_keys"], "champ « share_keys » de la version 2 dans un fichier de version 1")
+	}
+	for i, t := range f.Targets {
+		if t.AgreedOn != nil || t.Explanation != nil || t.Action != nil {
+			ps.line(lines.targets[i], "champs agreed_on, explanation ou action de la version 2 dans un fichier de version 1")
+		}
 	}
 }

@@ -64,6 +64,12 @@ func buildExchange(d Document) *exchangeFile {
 		ind := &d.Ref.Indicators[i]
 		mode := string(c.ModeOf(ind))
 		f.Modes[ind.Code] = mode
+		if k, ok := c.ShareKeys[ind.Code]; ok {
+			if f.ShareKeys == nil {
+				f.ShareKeys = map[string]float64{}
+			}
+			f.ShareKeys[ind.Code] = k
+		}
 		for _, l := range ind.Lines() {
 			lk := l.Key()
 			if v, ok := c.Baselines[lk]; ok {
@@ -80,6 +86,7 @@ func buildExchange(d Document) *exchangeFile {
 						Code: lk.Code, Sub: lk.Sub, Year: y,
 						Proposal: t.Proposed.Ptr(), Cnaf: t.Counter.Ptr(), Agreed: t.Agreed.Ptr(),
 						Status: status, Mode: mode, Comment: t.Comment,
+						AgreedOn: &t.AgreedOn, Explanation: &t.Explanation, Action: &t.Action,
 					})
 				}
 				if v, ok := c.Actuals[k]; ok {

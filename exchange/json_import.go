@@ -21,6 +21,10 @@ type Exchange struct {
 	Actor      cpog.Actor
 	ExportedAt time.Time
 	AgreedOnly bool
+	// Version is the file's format version: a version 1 file knows
+	// nothing of agreement dates, explanations and actions, which the
+	// import keeps as the database has them.
+	Version int
 	// Contract holds only what the file mentions: its weight, modes,
 	// baselines, targets and actuals. cpog.Merge turns it into edits.
 	Contract *cpog.Contract
@@ -133,7 +137,7 @@ func decodeFast(p *canonParser, body []byte, ref *cpog.Referential, name string)
 func knownMember(name string) bool {
 	switch name {
 	case "format", "version", "exported_at", "actor", "agreed_only", "referential", "caf",
-		"weight", "baseline_year", "modes", "baselines", "targets", "actuals", "digest":
+		"weight", "baseline_year", "modes", "share_keys", "baselines", "targets", "actuals", "digest":
 		return true
 	}
 	return false
@@ -147,9 +151,12 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 		ps.line(lines.member["format"], "format « %s » : ce n’est pas un fichier d’échange cpog (attendu « %s »)", f.Format, FormatName)
 		return nil, ps.err()
 	}
-	if f.Version != FormatVersion {
-		ps.line(lines.member["version"], "version %d du format d’échange : cette version de cpog lit la version %d (mettez cpog à jour)", f.Version, FormatVersion)
+	if f.Version < 1 || f.Version > FormatVersion {
+		ps.line(lines.member["version"], "version %d du format d’échange : cette version de cpog lit jusqu’à la version %d (mettez cpog à jour)", f.Version, FormatVersion)
 		return nil, ps.err()
+	}
+	if f.Version == 1 {
+		refuseV2Members(f, lines, ps)
 	}
 	checkDigest(canon, canonErr, f.Digest, lines.member["digest"], ps)
 	if f.Referential.ID != ref.ID {
@@ -160,7 +167,7 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 		ps.line(lines.member["referential"], "fichier établi sur la révision %d du référentiel %s, la base utilise la révision %d", f.Referential.Revision, ref.ID, ref.Revision)
 		return nil, ps.err()
 	}
-	ex := &Exchange{Caf: cpog.NormalizeCafCode(f.Caf.Code), CafName: f.Caf.Name, AgreedOnly: f.AgreedOnly}
+	ex := &Exchange{Caf: cpog.NormalizeCafCode(f.Caf.Code), CafName: f.Caf.Name, AgreedOnly: f.AgreedOnly, Version: f.Version}
 	if ex.Caf == "" {
 		ps.line(lines.member["caf"], "Caf absente (champ caf.code)")
 	}
@@ -193,6 +200,7 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 		ps.line(lines.member["baseline_year"], "année de référence absente (champ baseline_year)")
 	}
 	readModes(ref, f.Modes, lines.member["modes"], c, ps)
+	readShareKeys(ref, f.ShareKeys, lines.member["share_keys"], c, ps)
 	readTargets(ref, f.Targets, lines.targets, c, ps)
 	readActuals(ref, f.Actuals, lines.actuals, c, ps)
 	readBaselines(ref, f.Baselines, lines.baselines, c, ps)
@@ -266,6 +274,8 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 			dst = &f.BaselineYear
 		case "modes":
 			dst = &f.Modes
+		case "share_keys":
+			dst = &f.ShareKeys
 		case "digest":
 			dst = &f.Digest
 		default:

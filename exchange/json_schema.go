@@ -1,6 +1,9 @@
 package exchange
 
-// The JSON exchange format, version 1 (documented in README-fragment.md).
+// The JSON exchange format, version 2 (documented in README.md): version
+// 1 with the date of each agreement, the bilan's explanation and
+// corrective action of each target, and the indicators' own share keys.
+// Version 1 files still import.
 // The file is deterministic: members in the order below, targets, actuals
 // and baselines in referential order, modes sorted by code; the only date
 // is exported_at, which the digest covers.
@@ -8,7 +11,7 @@ package exchange
 // Identification of the format.
 const (
 	FormatName    = "cpog-exchange"
-	FormatVersion = 1
+	FormatVersion = 2
 )
 
 type exchangeFile struct {
@@ -22,7 +25,9 @@ type exchangeFile struct {
 	Weight       *float64          `json:"weight"`
 	BaselineYear int               `json:"baseline_year"`
 	Modes        map[string]string `json:"modes"`
-	Baselines    []fileBaseline    `json:"baselines"`
+	// ShareKeys are the indicators' own share keys, in percent (v2).
+	ShareKeys map[string]float64 `json:"share_keys,omitempty"`
+	Baselines []fileBaseline     `json:"baselines"`
 	Targets      []fileTarget      `json:"targets"`
 	Actuals      []fileActual      `json:"actuals"`
 	Digest       string            `json:"digest"`
@@ -54,6 +59,12 @@ type fileTarget struct {
 	Status   string   `json:"status"`
 	Mode     string   `json:"mode"`
 	Comment  string   `json:"comment"`
+	// AgreedOn, Explanation and Action are version 2's: the day of the
+	// agreement ("2026-11-20", "" before), the bilan's explanation of a
+	// gap and its corrective action.
+	AgreedOn    *string `json:"agreed_on,omitempty"`
+	Explanation *string `json:"explanation,omitempty"`
+	Action      *string `json:"action,omitempty"`
 }
 
 type fileActual struct {

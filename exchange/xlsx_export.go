@@ -348,7 +348,7 @@ func setProperties(f *excelize.File, d Document) error {
 		Title:       "CPOG " + c.Caf.Label(),
 		Subject:     fmt.Sprintf("%s (révision %d)", d.Ref.Title, d.Ref.Revision),
 		Creator:     "cpog",
-		Description: fmt.Sprintf("CPOG de la %s sur la %s, exporté le %s : %s.", c.Caf.Label(), d.Ref.Title, frenchDate(d.ExportedAt), scope),
+		Description: fmt.Sprintf("CPOG de la %s sur la %s, exporté le %s : %s.", c.Caf.Label(), d.Ref.Title, cpog.FormatDate(d.ExportedAt), scope),
 		Keywords:    "CPOG; " + d.Ref.Title + "; Caf " + c.Caf.Code,
 		Category:    "CPOG",
 		Language:    "fr-FR",

@@ -130,9 +130,10 @@ func TestXLSXReadBack(t *testing.T) {
 			total = r
 		}
 	}
-	// 55 indicators, 4 national ones of which one is negotiated; COG-01-01
-	// is agreed for 2025 and 2026 only: none is agreed for the period.
-	if total == nil || total[3] != "55" || total[4] != "52" || total[5] != "0" {
+	// 55 indicators, 4 national ones of which one is negotiated: 54
+	// lines, 270 line-years less COG-01-09's two without a national
+	// target; COG-01-01 is agreed for 2025 and 2026.
+	if total == nil || total[3] != "55" || total[4] != "268" || total[5] != "2" {
 		t.Errorf("Synthèse total %q", total)
 	}
 	hist, err := f.GetRows("Historique")

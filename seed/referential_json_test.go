@@ -43,6 +43,7 @@ type fileIndicator struct {
 	Unit       string            `json:"unit"`
 	Direction  string            `json:"direction"`
 	Mode       string            `json:"mode"`
+	Measure    string            `json:"measure"`
 	RelativeTo string            `json:"relative_to"`
 	Targets    map[string]string `json:"targets"`
 	Subs       []struct {
@@ -111,7 +112,7 @@ func parseReferential(raw, engagements []byte) (*cpog.Referential, error) {
 		ind := cpog.Indicator{
 			N: fi.N, Code: fi.Code, Aliases: fi.Aliases, Fiche: fi.Fiche, Label: fi.Label,
 			Unit: cpog.Unit(fi.Unit), Direction: cpog.Direction(fi.Direction), Mode: cpog.Mode(fi.Mode),
-			Notes: fi.Notes,
+			Measure: cpog.Measure(fi.Measure), Notes: fi.Notes,
 		}
 		if ind.Aliases == nil {
 			ind.Aliases = []string{}

@@ -66,7 +66,7 @@ func Cafs() ([]cpog.Caf, error) {
 			return nil, fmt.Errorf("read Caf list: %w", err)
 		}
 		c := cpog.Caf{Code: rec[0], Departement: rec[1], Kind: cpog.CafKind(rec[2]), Name: rec[3]}
-		if c.Kind != cpog.KindCaf && c.Kind != cpog.KindCCSS {
+		if !c.Kind.Valid() {
 			return nil, fmt.Errorf("embedded Caf list: %s: unknown kind %q", c.Code, c.Kind)
 		}
 		if seen[c.Code] {

@@ -60,8 +60,13 @@ func applyTx(ctx context.Context, tx *sql.Tx, cid int64, ch cpog.Change, undoes 
 type targetRow struct {
 	stored                    bool // in the table, or created by an earlier edit
 	proposed, counter, agreed cpog.Opt
-	status, comment           string
+	status                    string
+	text                      map[cpog.Field]string // comment, agreed_on, explanation, action
 }
+
+// targetTexts are the text columns of the target table, in the order
+// loadState reads them.
+var targetTexts = [...]cpog.Field{cpog.FieldComment, cpog.FieldAgreedOn, cpog.FieldExplanation, cpog.FieldAction}
 
 // keyed holds rows of one table by key, with the keys changed, in the
 // order they were first changed. Its maps are made on first use: most
@@ -108,6 +113,7 @@ type contractState struct {
 	actuals     keyed[cpog.TargetKey, float64]
 	baselines   keyed[cpog.LineKey, float64]
 	modes       keyed[string, string]
+	shareKeys   keyed[string, float64]
 	weight      float64
 	weightDirty bool
 }
@@ -122,7 +128,7 @@ const maxCodeFilter = 200
 // reads a few target rows, not the whole contract.
 func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*contractState, error) {
 	st := &contractState{}
-	var targetCodes, actualCodes, baselineCodes, modeCodes codeSet
+	var targetCodes, actualCodes, baselineCodes, modeCodes, keyCodes codeSet
 	weight := false
 	for _, e := range edits {
 		switch e.Field {
@@ -132,6 +138,8 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 			baselineCodes.add(e.Key.Code)
 		case cpog.FieldMode:
 			modeCodes.add(e.Key.Code)
+		case cpog.FieldShareKey:
+			keyCodes.add(e.Key.Code)
 		case cpog.FieldWeight:
 			weight = true
 		default:
@@ -143,14 +151,19 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 			return nil, err
 		}
 	}
-	err := scanContractRows(ctx, tx, "SELECT code, sub, year, proposed, counter, agreed, status, comment FROM target", cid, targetCodes, func(rows *sql.Rows) error {
+	err := scanContractRows(ctx, tx, "SELECT code, sub, year, proposed, counter, agreed, status, comment, agreed_on, explanation, action FROM target", cid, targetCodes, func(rows *sql.Rows) error {
 		var k cpog.TargetKey
 		var p, c, a sql.NullFloat64
+		var texts [len(targetTexts)]string
 		t := &targetRow{stored: true}
-		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &p, &c, &a, &t.status, &t.comment); err != nil {
+		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &p, &c, &a, &t.status, &texts[0], &texts[1], &texts[2], &texts[3]); err != nil {
 			return err
 		}
 		t.proposed, t.counter, t.agreed = opt(p), opt(c), opt(a)
+		t.text = make(map[cpog.Field]string, len(targetTexts))
+		for i, f := range targetTexts {
+			t.text[f] = texts[i]
+		}
 		st.targets.put(k, t)
 		return nil
 	})
@@ -187,6 +200,18 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 			return err
 		}
 		st.modes.put(code, mode)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanContractRows(ctx, tx, "SELECT code, share_key FROM contract_share_key", cid, keyCodes, func(rows *sql.Rows) error {
+		var code string
+		var k float64
+		if err := rows.Scan(&code, &k); err != nil {
+			return err
+		}
+		st.shareKeys.put(code, k)
 		return nil
 	})
 	if err != nil {
@@ -243,13 +268,14 @@ func scanContractRows(ctx context.Context, tx *sql.Tx, query string, cid int64, 
 func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
 	k := e.Key
 	switch e.Field {
-	case cpog.FieldProposed, cpog.FieldCounter, cpog.FieldAgreed, cpog.FieldStatus, cpog.FieldComment:
+	case cpog.FieldProposed, cpog.FieldCounter, cpog.FieldAgreed, cpog.FieldStatus, cpog.FieldComment,
+		cpog.FieldAgreedOn, cpog.FieldExplanation, cpog.FieldAction:
 		if e.Field == cpog.FieldStatus && !cpog.Status(e.Text).Valid() {
 			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("statut inconnu : %q", e.Text))
 		}
 		t, ok := st.targets.vals[k]
 		if !ok {
-			t = &targetRow{}
+			t = &targetRow{text: map[cpog.Field]string{}}
 			st.targets.put(k, t)
 		}
 		st.targets.touch(k)
@@ -264,8 +290,8 @@ func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
 			oldV, t.agreed = t.agreed, e.Value
 		case cpog.FieldStatus:
 			oldT, t.status = t.status, e.Text
-		case cpog.FieldComment:
-			oldT, t.comment = t.comment, e.Text
+		default:
+			oldT, t.text[e.Field] = t.text[e.Field], e.Text
 		}
 		if !t.stored {
 			oldV, oldT = cpog.None, nil
@@ -287,6 +313,12 @@ func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
 			return cpog.None, nil, nil
 		}
 		return cpog.None, old, nil
+	case cpog.FieldShareKey:
+		if e.Value.OK && cpog.ValidateWeight(e.Value.V) != nil {
+			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, "clé de répartition invalide")
+		}
+		old, had := st.shareKeys.set(k.Code, e.Value.V, e.Value.OK)
+		return cpog.Opt{V: old, OK: had}, nil, nil
 	case cpog.FieldWeight:
 		if err := cpog.ValidateWeight(e.Value.V); err != nil || !e.Value.OK {
 			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, "poids invalide")
@@ -333,10 +365,11 @@ func (s *lazyStmt) close() {
 // write stores each changed row once.
 func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now string) error {
 	stmt := func(q string) *lazyStmt { return &lazyStmt{tx: tx, query: q} }
-	upsertTarget := stmt(`INSERT INTO target(contract_id, code, sub, year, proposed, counter, agreed, status, comment, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	upsertTarget := stmt(`INSERT INTO target(contract_id, code, sub, year, proposed, counter, agreed, status, comment, agreed_on, explanation, action, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(contract_id, code, sub, year) DO UPDATE SET proposed = excluded.proposed, counter = excluded.counter,
-		agreed = excluded.agreed, status = excluded.status, comment = excluded.comment, updated_at = excluded.updated_at`)
+		agreed = excluded.agreed, status = excluded.status, comment = excluded.comment, agreed_on = excluded.agreed_on,
+		explanation = excluded.explanation, action = excluded.action, updated_at = excluded.updated_at`)
 	upsertActual := stmt(`INSERT INTO actual(contract_id, code, sub, year, value) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT(contract_id, code, sub, year) DO UPDATE SET value = excluded.value`)
 	deleteActual := stmt("DELETE FROM actual WHERE contract_id = ? AND code = ? AND sub = ? AND year = ?")
@@ -346,13 +379,17 @@ func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now s
 	upsertMode := stmt(`INSERT INTO contract_indicator(contract_id, code, mode) VALUES (?, ?, ?)
 		ON CONFLICT(contract_id, code) DO UPDATE SET mode = excluded.mode`)
 	deleteMode := stmt("DELETE FROM contract_indicator WHERE contract_id = ? AND code = ?")
-	for _, s := range []*lazyStmt{upsertTarget, upsertActual, deleteActual, upsertBaseline, deleteBaseline, upsertMode, deleteMode} {
+	upsertKey := stmt(`INSERT INTO contract_share_key(contract_id, code, share_key) VALUES (?, ?, ?)
+		ON CONFLICT(contract_id, code) DO UPDATE SET share_key = excluded.share_key`)
+	deleteKey := stmt("DELETE FROM contract_share_key WHERE contract_id = ? AND code = ?")
+	for _, s := range []*lazyStmt{upsertTarget, upsertActual, deleteActual, upsertBaseline, deleteBaseline, upsertMode, deleteMode, upsertKey, deleteKey} {
 		defer s.close()
 	}
 
 	for _, k := range st.targets.dirty {
 		t := st.targets.vals[k]
-		if err := upsertTarget.exec(ctx, cid, k.Code, k.Sub, k.Year, nullable(t.proposed), nullable(t.counter), nullable(t.agreed), t.status, t.comment, now); err != nil {
+		if err := upsertTarget.exec(ctx, cid, k.Code, k.Sub, k.Year, nullable(t.proposed), nullable(t.counter), nullable(t.agreed), t.status,
+			t.text[cpog.FieldComment], t.text[cpog.FieldAgreedOn], t.text[cpog.FieldExplanation], t.text[cpog.FieldAction], now); err != nil {
 			return fmt.Errorf("%s %d: %w", k.LineKey, k.Year, err)
 		}
 	}
@@ -384,6 +421,17 @@ func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now s
 			err = upsertMode.exec(ctx, cid, code, m)
 		} else {
 			err = deleteMode.exec(ctx, cid, code)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", code, err)
+		}
+	}
+	for _, code := range st.shareKeys.dirty {
+		var err error
+		if k, ok := st.shareKeys.vals[code]; ok {
+			err = upsertKey.exec(ctx, cid, code, k)
+		} else {
+			err = deleteKey.exec(ctx, cid, code)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", code, err)

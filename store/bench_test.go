@@ -63,7 +63,9 @@ func BenchmarkApplyEdit(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		key := keys[i%len(keys)]
-		ch := cpog.SetValue(c, key, float64(i%97), cpog.ActorCaf, "")
+		ind, _ := ref.Lookup(key.Code)
+		l, _ := ind.Line(key.Sub)
+		ch := cpog.SetValue(c, l, key.Year, float64(i%97), cpog.ActorCaf, "")
 		if _, err := db.Apply(ctx, "91", ch); err != nil {
 			b.Fatal(err)
 		}

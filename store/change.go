@@ -44,8 +44,8 @@ func (db *DB) Undo(ctx context.Context, cafCode string) (string, error) {
 		}
 		var target int64
 		var targetSummary string
-		err = tx.QueryRowContext(ctx, `SELECT id, summary FROM change_set c WHERE contract_id = ? AND undoes IS NULL
-			AND NOT EXISTS (SELECT 1 FROM change_set u WHERE u.undoes = c.id) ORDER BY id DESC LIMIT 1`, cid).Scan(&target, &targetSummary)
+		err = tx.QueryRowContext(ctx, `SELECT id, summary FROM change_set c WHERE contract_id = ? AND undoes IS NULL AND kind <> ?
+			AND NOT EXISTS (SELECT 1 FROM change_set u WHERE u.undoes = c.id) ORDER BY id DESC LIMIT 1`, cid, kindCreation).Scan(&target, &targetSummary)
 		if err == sql.ErrNoRows {
 			return cpog.Errorf(cpog.EInvalid, "rien à annuler")
 		}

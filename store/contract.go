@@ -8,10 +8,6 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
-// DefaultWeight is the weight given to a Caf chosen without one: about a
-// hundred-and-first of the branch, to be corrected by the user.
-const DefaultWeight = 1.0
-
 const settingCaf = "caf"
 
 // CurrentCaf returns the code of the Caf in use, and false when none was
@@ -49,40 +45,67 @@ func (db *DB) SelectCaf(ctx context.Context, code string, weight cpog.Opt) (cpog
 	if err := db.db.QueryRowContext(ctx, "SELECT first_year FROM referential WHERE id = ?", ref).Scan(&firstYear); err != nil {
 		return caf, fmt.Errorf("select Caf: %w", db.formatError(err))
 	}
-	var changeWeight bool
 	err = db.tx(ctx, func(tx *sql.Tx) error {
-		w := DefaultWeight
+		now := db.now()
+		w := cpog.DefaultWeight
 		if weight.OK {
 			w = weight.V
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO contract(caf_code, ref_id, weight, baseline_year, created_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT(caf_code, ref_id) DO NOTHING`, caf.Code, ref, w, firstYear-1, db.now())
+			ON CONFLICT(caf_code, ref_id) DO NOTHING`, caf.Code, ref, w, firstYear-1, now)
 		if err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		changeWeight = n == 0 && weight.OK
+		cid, err := db.contractID(ctx, tx, caf.Code)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			if err := recordCreation(ctx, tx, cid, w, now); err != nil {
+				return err
+			}
+		} else if weight.OK {
+			var cur float64
+			if err := tx.QueryRowContext(ctx, "SELECT weight FROM contract WHERE id = ?", cid).Scan(&cur); err != nil {
+				return err
+			}
+			if cur != weight.V {
+				ch, err := cpog.SetWeight(weight.V)
+				if err != nil {
+					return err
+				}
+				if _, err := applyTx(ctx, tx, cid, ch, 0, now); err != nil {
+					return err
+				}
+			}
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, settingCaf, caf.Code)
 		return err
 	})
 	if err != nil {
 		return caf, fmt.Errorf("select Caf: %w", err)
 	}
-	if changeWeight {
-		c, err := db.Contract(ctx, caf.Code)
-		if err != nil {
-			return caf, err
-		}
-		if c.Weight != weight.V {
-			ch := cpog.Change{Actor: cpog.ActorCaf, Kind: "weight",
-				Summary: fmt.Sprintf("poids de la Caf : %s %%", cpog.FormatNumber(weight.V)),
-				Edits:   []cpog.Edit{{Field: cpog.FieldWeight, Value: weight}}}
-			if _, err := db.Apply(ctx, caf.Code, ch); err != nil {
-				return caf, err
-			}
-		}
-	}
 	return caf, nil
+}
+
+// kindCreation is the history step of a contract's creation: it records
+// the weight the contract starts with (first run included), and cannot be
+// undone.
+const kindCreation = "contract"
+
+// recordCreation writes the first step of a new contract's history: its
+// weight, from nothing.
+func recordCreation(ctx context.Context, tx *sql.Tx, cid int64, w float64, now string) error {
+	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, '', NULL)`,
+		cid, now, string(cpog.ActorCaf), kindCreation, fmt.Sprintf("contrat créé, poids de la Caf : %s %%", cpog.FormatNumber(w)))
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	return insertEvents(ctx, tx, []any{id, "", "", 0, string(cpog.FieldWeight), nil, w, nil, nil})
 }
 
 func (db *DB) currentRefID(ctx context.Context) (string, error) {
@@ -161,6 +184,20 @@ func (db *DB) loadContractRows(ctx context.Context, id int64, c *cpog.Contract) 
 		c.Modes[code] = cpog.Mode(mode)
 	}
 	rows.Close()
+	rows, err = db.db.QueryContext(ctx, "SELECT code, share_key FROM contract_share_key WHERE contract_id = ?", id)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var code string
+		var k float64
+		if err := rows.Scan(&code, &k); err != nil {
+			rows.Close()
+			return err
+		}
+		c.ShareKeys[code] = k
+	}
+	rows.Close()
 	rows, err = db.db.QueryContext(ctx, "SELECT code, sub, value FROM baseline WHERE contract_id = ?", id)
 	if err != nil {
 		return err
@@ -189,7 +226,7 @@ func (db *DB) loadContractRows(ctx context.Context, id int64, c *cpog.Contract) 
 		c.Actuals[k] = v
 	}
 	rows.Close()
-	rows, err = db.db.QueryContext(ctx, "SELECT code, sub, year, proposed, counter, agreed, status, comment FROM target WHERE contract_id = ?", id)
+	rows, err = db.db.QueryContext(ctx, "SELECT code, sub, year, proposed, counter, agreed, status, comment, agreed_on, explanation, action FROM target WHERE contract_id = ?", id)
 	if err != nil {
 		return err
 	}
@@ -199,7 +236,7 @@ func (db *DB) loadContractRows(ctx context.Context, id int64, c *cpog.Contract) 
 		var p, cn, a sql.NullFloat64
 		var t cpog.Target
 		var status string
-		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &p, &cn, &a, &status, &t.Comment); err != nil {
+		if err := rows.Scan(&k.Code, &k.Sub, &k.Year, &p, &cn, &a, &status, &t.Comment, &t.AgreedOn, &t.Explanation, &t.Action); err != nil {
 			return err
 		}
 		t.Proposed, t.Counter, t.Agreed, t.Status = opt(p), opt(cn), opt(a), cpog.Status(status)

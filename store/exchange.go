@@ -33,9 +33,19 @@ func (db *DB) ApplyImport(ctx context.Context, cafCode string, create *cpog.Cont
 	err = db.tx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
 		if create != nil {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contract(caf_code, ref_id, weight, baseline_year, created_at) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT(caf_code, ref_id) DO NOTHING`, caf.Code, ref, create.Weight, create.BaselineYear, now); err != nil {
+			res, err := tx.ExecContext(ctx, `INSERT INTO contract(caf_code, ref_id, weight, baseline_year, created_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT(caf_code, ref_id) DO NOTHING`, caf.Code, ref, create.Weight, create.BaselineYear, now)
+			if err != nil {
 				return err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				cid, err := db.contractID(ctx, tx, caf.Code)
+				if err != nil {
+					return err
+				}
+				if err := recordCreation(ctx, tx, cid, create.Weight, now); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?)

@@ -38,14 +38,39 @@ func (db *DB) install(ctx context.Context) error {
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM referential WHERE id = ?", ref.ID).Scan(&n); err != nil {
 		return fmt.Errorf("install referential: %w", db.formatError(err))
 	}
-	if n > 0 {
-		return nil
+	upgrade := n > 0
+	if upgrade {
+		// The same COG, installed by an earlier cpog that recorded less
+		// of it (no measures): its rows are brought up to this one's,
+		// with the Caf list, only if every figure a contract is judged by
+		// is the same. A changed national target or default mode is a new
+		// revision, never slipped under a signed contract; any other
+		// difference is doctor's to report, not to repair silently.
+		var older int
+		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM indicator WHERE ref_id = ? AND measure = ''", ref.ID).Scan(&older); err != nil {
+			return fmt.Errorf("install referential: %w", db.formatError(err))
+		}
+		if older == 0 {
+			return nil
+		}
+		got, err := db.installedReferential(ctx)
+		if err != nil {
+			return err
+		}
+		if len(compareReferentials(ref, got, false)) > 0 {
+			return nil
+		}
 	}
 	cafs, err := seed.Cafs()
 	if err != nil {
 		return fmt.Errorf("install Caf list: %w", err)
 	}
 	err = db.tx(ctx, func(tx *sql.Tx) error {
+		if upgrade {
+			if err := deleteReferentialRows(ctx, tx, ref.ID); err != nil {
+				return fmt.Errorf("upgrade referential: %w", err)
+			}
+		}
 		if err := insertReferential(ctx, tx, ref, seed.Checksum(), db.now()); err != nil {
 			return fmt.Errorf("install referential: %w", err)
 		}
@@ -62,9 +87,23 @@ func (db *DB) install(ctx context.Context) error {
 	return err
 }
 
+// deleteReferentialRows removes a referential's description before it is
+// written again, children first; the referential's own row stays, for the
+// contracts that refer to it.
+func deleteReferentialRows(ctx context.Context, tx *sql.Tx, id string) error {
+	for _, table := range []string{"national_target", "sub_indicator", "indicator_alias", "indicator", "fiche", "axis"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE ref_id = ?", id); err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
+	}
+	return nil
+}
+
 func insertReferential(ctx context.Context, tx *sql.Tx, r *cpog.Referential, checksum, now string) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO referential(id, title, revision, signed, first_year, last_year, checksum, installed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Title, r.Revision, r.Signed, r.FirstYear(), r.LastYear(), checksum, now); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET title = excluded.title, revision = excluded.revision, signed = excluded.signed,
+			checksum = excluded.checksum`, r.ID, r.Title, r.Revision, r.Signed, r.FirstYear(), r.LastYear(), checksum, now); err != nil {
 		return err
 	}
 	for _, a := range r.Axes {
@@ -77,7 +116,7 @@ func insertReferential(ctx context.Context, tx *sql.Tx, r *cpog.Referential, che
 			return err
 		}
 	}
-	indStmt, err := tx.PrepareContext(ctx, `INSERT INTO indicator(ref_id, code, n, fiche, label, unit, direction, mode, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	indStmt, err := tx.PrepareContext(ctx, `INSERT INTO indicator(ref_id, code, n, fiche, label, unit, direction, mode, measure, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -89,7 +128,7 @@ func insertReferential(ctx context.Context, tx *sql.Tx, r *cpog.Referential, che
 	defer tgtStmt.Close()
 	for i := range r.Indicators {
 		ind := &r.Indicators[i]
-		if _, err := indStmt.ExecContext(ctx, r.ID, ind.Code, ind.N, ind.Fiche, ind.Label, string(ind.Unit), string(ind.Direction), string(ind.Mode), ind.Notes); err != nil {
+		if _, err := indStmt.ExecContext(ctx, r.ID, ind.Code, ind.N, ind.Fiche, ind.Label, string(ind.Unit), string(ind.Direction), string(ind.Mode), string(ind.Measure), ind.Notes); err != nil {
 			return fmt.Errorf("%s: %w", ind.Code, err)
 		}
 		for _, a := range ind.Aliases {
@@ -180,19 +219,26 @@ func (db *DB) loadStructure(ctx context.Context, r *cpog.Referential) error {
 		r.Fiches = append(r.Fiches, f)
 	}
 	rows.Close()
-	rows, err = db.db.QueryContext(ctx, "SELECT code, n, fiche, label, unit, direction, mode, notes FROM indicator WHERE ref_id = ? ORDER BY n", r.ID)
+	rows, err = db.db.QueryContext(ctx, "SELECT code, n, fiche, label, unit, direction, mode, measure, notes FROM indicator WHERE ref_id = ? ORDER BY n", r.ID)
 	if err != nil {
 		return err
 	}
 	index := map[string]int{}
 	for rows.Next() {
 		var ind cpog.Indicator
-		var unit, dir, mode string
-		if err := rows.Scan(&ind.Code, &ind.N, &ind.Fiche, &ind.Label, &unit, &dir, &mode, &ind.Notes); err != nil {
+		var unit, dir, mode, measure string
+		if err := rows.Scan(&ind.Code, &ind.N, &ind.Fiche, &ind.Label, &unit, &dir, &mode, &measure, &ind.Notes); err != nil {
 			rows.Close()
 			return err
 		}
-		ind.Unit, ind.Direction, ind.Mode = cpog.Unit(unit), cpog.Direction(dir), cpog.Mode(mode)
+		ind.Unit, ind.Direction, ind.Mode, ind.Measure = cpog.Unit(unit), cpog.Direction(dir), cpog.Mode(mode), cpog.Measure(measure)
+		if ind.Measure == "" {
+			// installed before measures were recorded
+			ind.Measure = cpog.MeasureLevel
+			if ind.Unit.IsVolume() {
+				ind.Measure = cpog.MeasureVolume
+			}
+		}
 		ind.Aliases = []string{}
 		ind.Targets = map[int]cpog.NationalTarget{}
 		index[ind.Code] = len(r.Indicators)

@@ -201,7 +201,7 @@ func (db *DB) referentialCheck(ctx context.Context) Check {
 		c.Detail = fmt.Sprintf("référentiel installé illisible : %v", err)
 		return c
 	}
-	diffs := compareReferentials(want, got)
+	diffs := compareReferentials(want, got, true)
 	c.OK = len(diffs) == 0
 	if c.OK {
 		c.Detail = fmt.Sprintf("%d indicateurs, cibles nationales identiques", len(got.Indicators))
@@ -229,8 +229,10 @@ func (db *DB) currentCafCheck(ctx context.Context) Check {
 	return c
 }
 
-// compareReferentials lists, in French, how got differs from want.
-func compareReferentials(want, got *cpog.Referential) []string {
+// compareReferentials lists, in French, how got differs from want: in
+// every figure a contract is judged by, and when measures is set in the
+// measure of each indicator too (an earlier cpog did not record them).
+func compareReferentials(want, got *cpog.Referential, measures bool) []string {
 	var out []string
 	diff := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	if want.ID != got.ID || want.Revision != got.Revision {
@@ -261,6 +263,9 @@ func compareReferentials(want, got *cpog.Referential) []string {
 		}
 		if w.N != g.N || w.Fiche != g.Fiche || w.Label != g.Label || w.Unit != g.Unit || w.Direction != g.Direction || w.Mode != g.Mode {
 			diff("%s : description différente", w.Code)
+		}
+		if measures && w.Measure != g.Measure {
+			diff("%s : mesure %s installée, %s attendue", w.Code, g.Measure, w.Measure)
 		}
 		wa, ga := slices.Sorted(slices.Values(w.Aliases)), slices.Sorted(slices.Values(g.Aliases))
 		if !slices.Equal(wa, ga) {

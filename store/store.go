@@ -301,21 +301,72 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", names[i], err)
 		}
-		err = db.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", names[i], err)
-			}
-			if err := migrateData(ctx, tx, i+1); err != nil {
-				return fmt.Errorf("migration %s: %w", names[i], err)
-			}
-			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1))
-			return err
-		})
-		if err != nil {
+		if err := db.runMigration(ctx, i+1, names[i], string(body)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// foreignKeysOff marks a migration that copies a table other tables refer
+// to: SQLite's documented way of changing a table is to switch foreign keys
+// off around the transaction (they cannot change inside one), then check
+// them all before committing.
+const foreignKeysOff = "-- cpog:foreign-keys-off"
+
+// runMigration runs one migration in its own transaction, bumping
+// user_version in the same transaction.
+func (db *DB) runMigration(ctx context.Context, version int, name, body string) error {
+	fkOff := strings.HasPrefix(body, foreignKeysOff)
+	if fkOff {
+		if _, err := db.db.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		defer db.db.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var broken int
+		if fkOff {
+			var err error
+			if broken, err = foreignKeyProblemCount(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, body); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := migrateData(ctx, tx, version); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if fkOff {
+			// the migration must not break a reference that held; one
+			// already broken is doctor's to report, not a reason to stay
+			// on the old schema
+			after, err := foreignKeyProblemCount(ctx, tx)
+			if err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+			if after > broken {
+				return fmt.Errorf("migration %s: %d foreign keys broken", name, after-broken)
+			}
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
+		return err
+	})
+}
+
+// foreignKeyProblemCount counts the rows foreign_key_check reports.
+func foreignKeyProblemCount(ctx context.Context, tx *sql.Tx) (int, error) {
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }
 
 // migrateData is the part of a migration SQL cannot do, run after its

@@ -255,6 +255,24 @@ func walCommits(t testing.TB, path string) int {
 	return n
 }
 
+// lineOf is a line of the embedded referential.
+func lineOf(t testing.TB, k cpog.LineKey) cpog.Line {
+	t.Helper()
+	ref, err := seed.Referential()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind, err := ref.Lookup(k.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := ind.Line(k.Sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
 func wantCode(t testing.TB, err error, code string) {
 	t.Helper()
 	if err == nil {
@@ -561,7 +579,7 @@ func TestBusyTimeoutWaitsForAnotherWriter(t *testing.T) {
 	key := cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}
 	done := holdWriteLock(t, path, 400*time.Millisecond)
 	start := time.Now()
-	if _, err := db.Apply(ctx, "91", cpog.SetValue(c, key, 14, cpog.ActorCaf, "")); err != nil {
+	if _, err := db.Apply(ctx, "91", cpog.SetValue(c, lineOf(t, key.LineKey), key.Year, 14, cpog.ActorCaf, "")); err != nil {
 		t.Fatalf("Apply while another program writes for 400 ms: %v", err)
 	}
 	if el := time.Since(start); el < 300*time.Millisecond {
@@ -598,7 +616,7 @@ func TestBusyTimeoutGivesUp(t *testing.T) {
 	const held = time.Second
 	done := holdWriteLock(t, path, held)
 	start := time.Now()
-	_, err = db.Apply(ctx, "91", cpog.SetValue(c, key, 14, cpog.ActorCaf, ""))
+	_, err = db.Apply(ctx, "91", cpog.SetValue(c, lineOf(t, key.LineKey), key.Year, 14, cpog.ActorCaf, ""))
 	el := time.Since(start)
 	wantCode(t, err, cpog.EConflict)
 	if el < timeout || el > held-200*time.Millisecond {
@@ -710,8 +728,17 @@ func TestSelectCafWeight(t *testing.T) {
 	if c.Weight != 2.1 || c.BaselineYear != 2022 || c.RefID == "" || c.Caf.Code != "91" {
 		t.Errorf("contract: weight %v, baseline year %d, referential %q, Caf %q", c.Weight, c.BaselineYear, c.RefID, c.Caf.Code)
 	}
-	if n := count(t, path, "change_set"); n != 0 {
-		t.Errorf("creating a contract wrote %d history steps", n)
+	// the contract's creation is the first step of its history: the
+	// weight it starts with, from nothing, which undo cannot take back
+	h, err := db.History(ctx, "91", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 1 || h[0].Kind != "contract" || h[0].Field != cpog.FieldWeight || h[0].Old.OK || h[0].New != cpog.Some(2.1) {
+		t.Errorf("creating a contract: history %+v, want its weight", h)
+	}
+	if _, err := db.Undo(ctx, "91"); err == nil || !strings.Contains(err.Error(), "rien à annuler") {
+		t.Errorf("undo of a creation: %v, want « rien à annuler »", err)
 	}
 
 	chosen := dump(t, path)
@@ -735,11 +762,11 @@ func TestSelectCafWeight(t *testing.T) {
 	if c.Weight != 3 {
 		t.Errorf("weight %v, want 3", c.Weight)
 	}
-	h, err := db.History(ctx, "91", "")
+	h, err = db.History(ctx, "91", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h) != 1 || h[0].Field != cpog.FieldWeight || h[0].Old != cpog.Some(2.1) || h[0].New != cpog.Some(3) || h[0].Kind != "weight" {
+	if len(h) != 2 || h[1].Field != cpog.FieldWeight || h[1].Old != cpog.Some(2.1) || h[1].New != cpog.Some(3) || h[1].Kind != "weight" {
 		t.Errorf("history after a weight change: %+v", h)
 	}
 
@@ -751,7 +778,7 @@ func TestSelectCafWeight(t *testing.T) {
 		t.Errorf("CurrentCaf() = %q, want 2A", code)
 	}
 	c2, err := db.Contract(ctx, "2A")
-	if err != nil || c2.Weight != store.DefaultWeight {
+	if err != nil || c2.Weight != cpog.DefaultWeight {
 		t.Errorf("contract of 2A: %+v, %v", c2, err)
 	}
 	if n := count(t, path, "contract"); n != 2 {
@@ -818,8 +845,9 @@ func TestApplyContractRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: Apply: %v", s.name, err)
 		}
-		if id != int64(i+1) {
-			t.Errorf("%s: step id %d, want %d", s.name, id, i+1)
+		// step 1 is the contract's creation
+		if id != int64(i+2) {
+			t.Errorf("%s: step id %d, want %d", s.name, id, i+2)
 		}
 		c, err := db.Contract(ctx, "91")
 		if err != nil {
@@ -833,10 +861,10 @@ func TestApplyContractRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(h) != i+1 {
-			t.Fatalf("%s: %d events, want %d", s.name, len(h), i+1)
+		if len(h) != i+2 {
+			t.Fatalf("%s: %d events, want %d", s.name, len(h), i+2)
 		}
-		e := h[i]
+		e := h[i+1]
 		if e.ChangeID != id || e.Field != s.edit.Field || e.Key != s.edit.Key || e.Summary != s.name || e.Actor != cpog.ActorCaf {
 			t.Errorf("%s: event %+v", s.name, e)
 		}
@@ -912,8 +940,9 @@ func TestApplyIsAtomic(t *testing.T) {
 		t.Errorf("contract after failed changes: %+v, %v", c.Targets[k], err)
 	}
 	// The store still works after a rolled-back change.
-	if id, err := db.Apply(ctx, "91", cpog.Change{Edits: []cpog.Edit{{Key: k, Field: cpog.FieldProposed, Value: cpog.Some(14)}}}); err != nil || id != 2 {
-		t.Errorf("Apply after a failed change: id %d, %v; want id 2", id, err)
+	// steps 1 and 2: the contract's creation and the first value
+	if id, err := db.Apply(ctx, "91", cpog.Change{Edits: []cpog.Edit{{Key: k, Field: cpog.FieldProposed, Value: cpog.Some(14)}}}); err != nil || id != 3 {
+		t.Errorf("Apply after a failed change: id %d, %v; want id 3", id, err)
 	}
 }
 
@@ -929,7 +958,7 @@ func TestUndoAppendsCompensatingSteps(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Apply(ctx, "91", cpog.SetValue(c, k, v, cpog.ActorCaf, comment)); err != nil {
+		if _, err := db.Apply(ctx, "91", cpog.SetValue(c, lineOf(t, k.LineKey), k.Year, v, cpog.ActorCaf, comment)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -953,13 +982,14 @@ func TestUndoAppendsCompensatingSteps(t *testing.T) {
 		}
 	}
 
-	apply(14, "")            // step 1: proposed 14 + status draft
-	apply(13, "après débat") // step 2: proposed 13 + comment
+	// step 1 is the contract's creation, with its weight
+	apply(14, "")            // step 2: proposed 14 + status draft
+	apply(13, "après débat") // step 3: proposed 13 + comment
 	if got := target(); got.Proposed != cpog.Some(13) || got.Status != cpog.StatusDraft || got.Comment != "après débat" {
 		t.Fatalf("target before undo: %+v", got)
 	}
-	if cs, ev := counts(); cs != 2 || ev != 4 {
-		t.Fatalf("%d steps, %d events before undo; want 2, 4", cs, ev)
+	if cs, ev := counts(); cs != 3 || ev != 5 {
+		t.Fatalf("%d steps, %d events before undo; want 3, 5", cs, ev)
 	}
 
 	h0 := history()
@@ -967,7 +997,7 @@ func TestUndoAppendsCompensatingSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if summary != "annulation : COG-08-29 2025 : proposition Caf 13" {
+	if summary != "annulation : COG-08-29 2025 : proposition Caf 13 j" {
 		t.Errorf("undo summary %q", summary)
 	}
 	if got := target(); got != (cpog.Target{Proposed: cpog.Some(14), Status: cpog.StatusDraft}) {
@@ -975,8 +1005,8 @@ func TestUndoAppendsCompensatingSteps(t *testing.T) {
 	}
 	h1 := history()
 	grew("first undo", h0, h1)
-	if cs, ev := counts(); cs != 3 || ev != 6 {
-		t.Errorf("%d steps, %d events after one undo; want 3, 6", cs, ev)
+	if cs, ev := counts(); cs != 4 || ev != 7 {
+		t.Errorf("%d steps, %d events after one undo; want 4, 7", cs, ev)
 	}
 
 	if _, err := db.Undo(ctx, "91"); err != nil {
@@ -987,8 +1017,8 @@ func TestUndoAppendsCompensatingSteps(t *testing.T) {
 	}
 	h2 := history()
 	grew("second undo", h1, h2)
-	if cs, ev := counts(); cs != 4 || ev != 8 {
-		t.Errorf("%d steps, %d events after two undos; want 4, 8", cs, ev)
+	if cs, ev := counts(); cs != 5 || ev != 9 {
+		t.Errorf("%d steps, %d events after two undos; want 5, 9", cs, ev)
 	}
 
 	ev, err := db.History(ctx, "91", "COG-08-29")
@@ -998,12 +1028,12 @@ func TestUndoAppendsCompensatingSteps(t *testing.T) {
 	undoes := map[int64]int64{}
 	for _, e := range ev {
 		undoes[e.ChangeID] = e.Undoes
-		if e.ChangeID > 2 && (e.Kind != "undo" || e.Actor != cpog.ActorCaf) {
+		if e.ChangeID > 3 && (e.Kind != "undo" || e.Actor != cpog.ActorCaf) {
 			t.Errorf("compensating event %+v", e)
 		}
 	}
-	if !reflect.DeepEqual(undoes, map[int64]int64{1: 0, 2: 0, 3: 2, 4: 1}) {
-		t.Errorf("undoes links %v, want step 3 undoing 2 and step 4 undoing 1", undoes)
+	if !reflect.DeepEqual(undoes, map[int64]int64{2: 0, 3: 0, 4: 3, 5: 2}) {
+		t.Errorf("undoes links %v, want step 4 undoing 3 and step 5 undoing 2", undoes)
 	}
 
 	_, err = db.Undo(ctx, "91")
@@ -1090,7 +1120,7 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	k := cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}
-	if _, err := db.Apply(ctx, "91", cpog.SetValue(c, k, 14, cpog.ActorCaf, "")); err != nil {
+	if _, err := db.Apply(ctx, "91", cpog.SetValue(c, lineOf(t, k.LineKey), k.Year, 14, cpog.ActorCaf, "")); err != nil {
 		t.Fatal(err)
 	}
 	before := dump(t, path, "change_set", "event")
@@ -1112,7 +1142,7 @@ func TestHistoryIsAppendOnly(t *testing.T) {
 		t.Errorf("append refused: %v", err)
 	}
 	after := dump(t, path, "change_set", "event")
-	if !reflect.DeepEqual(after["event"], before["event"]) || !reflect.DeepEqual(after["change_set"][:1], before["change_set"]) || len(after["change_set"]) != 2 {
+	if !reflect.DeepEqual(after["event"], before["event"]) || !reflect.DeepEqual(after["change_set"][:2], before["change_set"]) || len(after["change_set"]) != 3 {
 		t.Errorf("history changed:\n before %q\n after  %q", before, after)
 	}
 }
@@ -1124,7 +1154,7 @@ func TestTimestampsUseTheInjectedClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Apply(ctx, "91", cpog.SetValue(c, k, 14, cpog.ActorCaf, "")); err != nil {
+	if _, err := db.Apply(ctx, "91", cpog.SetValue(c, lineOf(t, k.LineKey), k.Year, 14, cpog.ActorCaf, "")); err != nil {
 		t.Fatal(err)
 	}
 	later := fixedNow.Add(36*time.Hour + time.Millisecond)
@@ -1135,7 +1165,7 @@ func TestTimestampsUseTheInjectedClock(t *testing.T) {
 	raw := rawDB(t, path)
 	defer raw.Close()
 	for q, want := range map[string][]string{
-		"SELECT at FROM change_set ORDER BY id":                    {"string(" + fixedNowText + ")", "string(2025-03-15T21:26:53.501Z)"},
+		"SELECT at FROM change_set ORDER BY id":                    {"string(" + fixedNowText + ")", "string(" + fixedNowText + ")", "string(2025-03-15T21:26:53.501Z)"},
 		"SELECT created_at FROM contract":                          {"string(" + fixedNowText + ")"},
 		"SELECT updated_at FROM target":                            {"string(2025-03-15T21:26:53.501Z)"},
 		"SELECT count(*) FROM referential WHERE installed_at = ''": {"int64(0)"},
@@ -1148,7 +1178,7 @@ func TestTimestampsUseTheInjectedClock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(h) != 4 || !h[0].At.Equal(fixedNow) || !h[3].At.Equal(later) || h[0].At.Location() != time.UTC {
+	if len(h) != 5 || !h[0].At.Equal(fixedNow) || !h[4].At.Equal(later) || h[0].At.Location() != time.UTC {
 		t.Errorf("history times: %v", h)
 	}
 }
@@ -1169,7 +1199,7 @@ func TestCloseLeavesWholeDatabaseInFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Apply(ctx, "91", cpog.SetValue(c0, cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}, 14, cpog.ActorCaf, "")); err != nil {
+	if _, err := db.Apply(ctx, "91", cpog.SetValue(c0, lineOf(t, cpog.LineKey{Code: "COG-08-29"}), 2025, 14, cpog.ActorCaf, "")); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -11,16 +12,19 @@ import (
 
 // valueDialog is the input of one figure, drawn in the footer under the
 // screen it changes: a proposal, a counter-proposal, an actual, a
-// baseline, or the Caf's weight.
+// baseline, a comment, or the Caf's weight.
 type valueDialog struct {
-	key   cpog.TargetKey
+	line  cpog.Line
+	year  int // the baseline year for a baseline
 	field cpog.Field
-	unit  cpog.Unit
 	title string
 	// example is a sample of what to type, for the hint.
 	example string
 	input   input
 	err     string
+	// far is set when the value typed is far from its reference: a
+	// second ⏎ confirms it.
+	far bool
 }
 
 func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDialog {
@@ -29,6 +33,10 @@ func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDial
 	var cur cpog.Opt
 	var title string
 	switch field {
+	case cpog.FieldComment:
+		s.err = ""
+		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("Commentaire %d · %s", year, l.Key()),
+			example: "texte libre, vide pour effacer", input: newTextInput("> ", t.Comment, 60)}
 	case cpog.FieldProposed:
 		cur, title = t.Proposed, fmt.Sprintf("Proposition Caf %d", year)
 	case cpog.FieldCounter:
@@ -42,20 +50,33 @@ func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDial
 		if v, ok := s.c.Baselines[l.Key()]; ok {
 			cur = cpog.Some(v)
 		}
-		title = fmt.Sprintf("Valeur de référence (%d)", s.c.BaselineYear)
+		title = fmt.Sprintf("Valeur de départ (%d)", s.c.BaselineYear)
+		year = s.c.BaselineYear
 	}
 	value := ""
 	if cur.OK {
 		value = cpog.FormatValue(cur.V, l.Indicator.Unit)
 	}
 	s.err = ""
-	return valueDialog{key: k, field: field, unit: l.Indicator.Unit, title: title + " · " + l.Key().String(),
+	return valueDialog{line: l, year: year, field: field, title: title + " · " + l.Key().String(),
 		example: example(l.Indicator.Unit), input: newInput("> ", value, 24)}
 }
 
+// newWeightDialog types the Caf's weight; the title says what it is for.
 func newWeightDialog(s *state) valueDialog {
-	return valueDialog{field: cpog.FieldWeight, unit: cpog.UnitPercent, title: "Poids de la Caf dans la Branche (%)",
+	return valueDialog{field: cpog.FieldWeight, title: "Poids de la Caf dans la Branche, en % (sa quote-part des volumes)",
 		example: "2,1 ou 0,2 %", input: newInput("> ", cpog.FormatNumber(s.c.Weight), 24)}
+}
+
+// newShareKeyDialog types an indicator's own share key, in percent; empty
+// gives it back the Caf's weight.
+func newShareKeyDialog(s *state, l cpog.Line) valueDialog {
+	value := ""
+	if k, ok := s.c.ShareKeys[l.Indicator.Code]; ok {
+		value = cpog.FormatNumber(k)
+	}
+	return valueDialog{line: l, field: cpog.FieldShareKey, title: "Clé de répartition · " + l.Indicator.Code + " (%, vide : le poids de la Caf)",
+		example: "3,4 (sa part des enfants de moins de 3 ans, des foyers RSA…)", input: newInput("> ", value, 24)}
 }
 
 func (d valueDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
@@ -65,42 +86,70 @@ func (d valueDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
 			s.info = "saisie annulée"
 			return nil, nil
 		case key.Matches(k, s.keys.Enter):
-			ch, err := d.change(s)
-			if err != nil {
+			ch, far, err := d.change(s)
+			switch {
+			case err != nil:
 				d.err = errorText(err)
 				return d, nil
+			case far && !d.far:
+				d.far = true
+				return d, nil
+			case len(ch.Edits) == 0:
+				s.info = "inchangé : " + ch.Summary
+				return nil, nil
 			}
 			return nil, s.applyCmd(ch)
 		}
 	}
 	var cmd tea.Cmd
 	d.input, cmd = d.input.Update(msg)
-	d.err = ""
+	d.err, d.far = "", false
 	return d, cmd
 }
 
-// change is the change the typed value makes, or why it cannot be saved.
-func (d valueDialog) change(s *state) (cpog.Change, error) {
-	if d.field == cpog.FieldWeight {
-		w, err := cpog.ParseWeight(d.input.Value())
+// change is the change the typed value makes, whether the figure is far
+// from its reference (to be confirmed), or why it cannot be saved.
+func (d valueDialog) change(s *state) (cpog.Change, bool, error) {
+	text := d.input.Value()
+	switch d.field {
+	case cpog.FieldWeight:
+		w, err := cpog.ParseWeight(text)
 		if err != nil {
-			return cpog.Change{}, err
+			return cpog.Change{}, false, err
 		}
-		return cpog.SetWeight(w)
+		ch, err := cpog.SetWeight(w)
+		if err == nil && w == s.c.Weight {
+			ch.Edits = nil
+		}
+		return ch, false, err
+	case cpog.FieldShareKey:
+		k := cpog.None
+		if strings.TrimSpace(text) != "" {
+			w, err := cpog.ParseShareKey(text)
+			if err != nil {
+				return cpog.Change{}, false, err
+			}
+			k = cpog.Some(w)
+		}
+		ch, err := cpog.SetShareKey(s.c, d.line.Indicator, k)
+		return ch, false, err
+	case cpog.FieldComment:
+		return cpog.SetComment(s.c, d.line, d.year, strings.TrimSpace(text)), false, nil
 	}
-	v, err := cpog.ParseValue(d.input.Value(), d.unit)
+	v, err := cpog.ParseFigure(d.line, d.year, text)
 	if err != nil {
-		return cpog.Change{}, err
+		return cpog.Change{}, false, err
 	}
+	far := d.field != cpog.FieldBaseline && cpog.FarFromReference(d.line.Indicator, cpog.Evaluate(s.ref, s.c, d.line, d.year).Reference, v)
 	switch d.field {
 	case cpog.FieldCounter:
-		return cpog.SetValue(s.c, d.key, v, cpog.ActorCnaf, ""), nil
+		return cpog.SetValue(s.c, d.line, d.year, v, cpog.ActorCnaf, ""), far, nil
 	case cpog.FieldActual:
-		return cpog.SetActual(d.key, v), nil
+		return cpog.SetActual(s.c, d.line, d.year, v), far, nil
 	case cpog.FieldBaseline:
-		return cpog.SetBaseline(d.key.LineKey, v), nil
+		return cpog.SetBaseline(s.c, d.line, v), false, nil
 	}
-	return cpog.SetValue(s.c, d.key, v, cpog.ActorCaf, ""), nil
+	return cpog.SetValue(s.c, d.line, d.year, v, cpog.ActorCaf, ""), far, nil
 }
 
 // View keeps the screen's body: the figure is typed under it.
@@ -112,8 +161,13 @@ func (d valueDialog) ShortHelp(s *state) []key.Binding {
 
 func (d valueDialog) Footer(s *state, w int) []string {
 	help := s.help.ShortHelpView(d.ShortHelp(s)) + s.styles.Dim.Render(" · ex. "+d.example)
-	if d.err != "" {
+	switch {
+	case d.err != "":
 		help = s.styles.Error.Render("✗ " + d.err)
+	case d.far:
+		ref := cpog.Evaluate(s.ref, s.c, d.line, d.year).Reference
+		help = s.styles.Error.Render(fmt.Sprintf("⚠ plus de dix fois la référence (%s) ou moins d’un dixième : %s encore pour confirmer, %s pour annuler",
+			ref.Format(d.line.Indicator.Unit), keyName(s.keys.Enter), keyName(s.keys.Back)))
 	}
 	return []string{
 		fit(" "+s.styles.Bold.Render(d.title)+" "+d.input.View(), w),

@@ -24,7 +24,7 @@ func negotiated(t testing.TB, w, h int) *harness {
 	set := func(code, sub string, year int, v float64, actor cpog.Actor) {
 		c := hs.contract()
 		k := cpog.TargetKey{LineKey: cpog.LineKey{Code: code, Sub: sub}, Year: year}
-		if _, err := hs.db.Apply(ctx, "91", cpog.SetValue(c, k, v, actor, "")); err != nil {
+		if _, err := hs.db.Apply(ctx, "91", cpog.SetValue(c, hs.line(k.LineKey), year, v, actor, "")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -39,13 +39,13 @@ func negotiated(t testing.TB, w, h int) *harness {
 	set("COG-12-52", "", 2025, 40, cpog.ActorCaf)
 	for code, v := range map[string]float64{"COG-08-22": 89, "COG-08-29": 16, "COG-08-34": 6300} {
 		k := cpog.TargetKey{LineKey: cpog.LineKey{Code: code}, Year: 2025}
-		if _, err := hs.db.Apply(ctx, "91", cpog.SetActual(k, v)); err != nil {
+		if _, err := hs.db.Apply(ctx, "91", cpog.SetActual(hs.contract(), hs.line(k.LineKey), 2025, v)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	c := hs.contract()
 	ind, _ := hs.m.st.ref.Lookup("COG-08-22")
-	ch, err := cpog.Agree(c, ind.Lines(), hs.m.st.ref.Years)
+	ch, err := cpog.Agree(c, ind.Lines(), hs.m.st.ref.Years, fixedNow())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,3 +206,17 @@ func (hs *harness) retype(v string) {
 	}
 	hs.keys(v)
 }
+
+// line is a line of the referential on screen.
+func (hs *harness) line(k cpog.LineKey) cpog.Line {
+	hs.t.Helper()
+	ind, err := hs.m.st.ref.Lookup(k.Code)
+	if err != nil {
+		hs.t.Fatal(err)
+	}
+	l, err := ind.Line(k.Sub)
+	if err != nil {
+		hs.t.Fatal(err)
+	}
+	return l
+}

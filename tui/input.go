@@ -17,10 +17,19 @@ type input struct {
 }
 
 func newInput(prompt, value string, width int) input {
+	return newInputLimit(prompt, value, width, 64)
+}
+
+// newTextInput is an input for free text (a comment): longer.
+func newTextInput(prompt, value string, width int) input {
+	return newInputLimit(prompt, value, width, 500)
+}
+
+func newInputLimit(prompt, value string, width, limit int) input {
 	ti := textinput.New()
 	ti.Prompt = prompt
 	ti.SetValue(value)
-	ti.CharLimit = 64
+	ti.CharLimit = limit
 	ti.SetWidth(width)
 	// a steady cursor: no blink ticks to schedule, and the same screen for
 	// the same keys (golden tests, screen readers)

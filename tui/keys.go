@@ -13,7 +13,8 @@ type keyMap struct {
 	Enter, Back               key.Binding
 	Edit, Counter, Actual     key.Binding
 	Baseline, Weight          key.Binding
-	Propose, Agree, Undo      key.Binding
+	Propose, Agree, AgreeAll  key.Binding
+	Undo, Comment, ShareKey   key.Binding
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
 	Toggle, Network           key.Binding
@@ -41,7 +42,10 @@ func newKeyMap() keyMap {
 		Baseline:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "valeur de départ (détail)")),
 		Weight:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "poids de la Caf")),
 		Propose:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "proposer à la Cnaf")),
-		Agree:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider")),
+		Agree:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider l’année (accord Caf–Cnaf)")),
+		AgreeAll:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "valider tout l’indicateur")),
+		Comment:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "commentaire de l’année")),
+		ShareKey:   key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "clé de répartition (détail)")),
 		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière saisie")),
 		Mode:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode de déclinaison")),
 		PrevYear:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "année précédente")),
@@ -76,7 +80,7 @@ type helpGroup struct {
 func (k keyMap) FullHelp() []helpGroup {
 	return []helpGroup{
 		{"Se déplacer", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear}},
-		{"Négocier", []key.Binding{k.Edit, k.Counter, k.Propose, k.Agree, k.Undo, k.Mode, k.Baseline, k.Actual, k.Weight}},
+		{"Négocier", []key.Binding{k.Edit, k.Counter, k.Propose, k.Agree, k.AgreeAll, k.Undo, k.Mode, k.Comment, k.Baseline, k.Actual, k.Weight, k.ShareKey}},
 		{"Outils", []key.Binding{k.Search, k.Synthese, k.Toggle, k.Network, k.Export, k.Import, k.Refresh, k.Retry, k.Help, k.Quit, k.ForceQuit}},
 	}
 }

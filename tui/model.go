@@ -36,6 +36,8 @@ type Options struct {
 	// first frame is then drawn whole at once, a renderer tick sooner than
 	// after bubbletea's first size message.
 	Width, Height int
+	// Resume is where the user was last time (Model.Position).
+	Resume Position
 }
 
 // Model is the root model of the interface: it owns the shared state,
@@ -102,8 +104,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.active = screenMain
 		if msg.c == nil {
 			m.active = screenPicker
+		} else {
+			m.resume(s.opts.Resume)
 		}
-		return m.route(m.active, msg)
+		next, cmd := m.route(m.active, msg)
+		if m.active == screenDetail {
+			cmd = tea.Batch(cmd, s.historyCmd(m.Position().Line.Code))
+		}
+		return next, cmd
 	case contractMsg:
 		s.c, s.pending = msg.c, nil
 		s.info, s.err = msg.info, ""

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -47,12 +49,24 @@ func (d detailScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 		s.open(newValueDialog(s, l, cpog.FieldActual, s.year))
 	case key.Matches(k, keys.Baseline):
 		s.open(newValueDialog(s, l, cpog.FieldBaseline, 0))
+	case key.Matches(k, keys.ShareKey):
+		if l.Indicator.Measure.Shared() {
+			s.open(newShareKeyDialog(s, l))
+		} else {
+			s.err = "la clé de répartition ne sert qu’aux volumes partagés (places, heures, euros…)"
+		}
 	case key.Matches(k, keys.Propose):
 		return d, negotiate(s, cpog.Propose)
 	case key.Matches(k, keys.Agree):
-		return d, negotiate(s, cpog.Agree)
+		agree(s, false)
+	case key.Matches(k, keys.AgreeAll):
+		agree(s, true)
+	case key.Matches(k, keys.Comment):
+		if l, ok := s.currentLine(); ok {
+			s.open(newValueDialog(s, l, cpog.FieldComment, s.year))
+		}
 	case key.Matches(k, keys.Mode):
-		return d, cycleMode(s)
+		chooseMode(s)
 	default:
 		fileKeys(s, k)
 	}
@@ -88,8 +102,20 @@ func (d detailScreen) View(s *state, w, h int) []string {
 		}
 		out = append(out, " "+s.styles.Title.Render(text))
 	}
-	meta := fmt.Sprintf(" Fiche %d · %s · %s · mode : %s (m) · poids de la Caf : %s %% (w)", ind.Fiche, ind.Unit.Label(), ind.Direction.Label(), s.c.ModeOf(ind).Label(), cpog.FormatNumber(s.c.Weight))
+	mode := s.c.ModeOf(ind)
+	meta := fmt.Sprintf(" Fiche %d · %s · %s · mode : %s (%s) · poids de la Caf : %s %% (%s)", ind.Fiche, ind.Unit.Label(), ind.Direction.Label(),
+		mode.Label(), keyName(s.keys.Mode), cpog.FormatNumber(s.c.Weight), keyName(s.keys.Weight))
+	if k, ok := s.c.ShareKeys[ind.Code]; ok {
+		meta += fmt.Sprintf(" · clé de répartition : %s %% (%s)", cpog.FormatNumber(k), keyName(s.keys.ShareKey))
+	}
 	out = append(out, s.styles.Dim.Render(fit(meta, w)))
+	ev := cpog.Evaluate(s.ref, s.c, l, s.year)
+	switch {
+	case !ev.ModeFits:
+		out = append(out, " "+s.styles.Error.Render(fit(fmt.Sprintf("⚠ le mode « %s » ne convient pas à cet indicateur : pas de référence, choisissez-en un autre (%s)", mode.Label(), keyName(s.keys.Mode)), w-2)))
+	case ev.Reference.Held:
+		out = append(out, " "+s.styles.Info.Render(fit(fmt.Sprintf("la trajectoire tient la valeur de départ %d : la Caf fait déjà mieux que la cible finale, la référence ne prévoit pas de recul", s.c.BaselineYear), w-2)))
+	}
 	if ind.Notes != "" {
 		for i, text := range wrap("Note : "+ind.Notes, w-2) {
 			if i == 2 {
@@ -159,32 +185,47 @@ func detailGrid(s *state, l cpog.Line, w int) []string {
 	if v, ok := s.c.Baselines[l.Key()]; ok {
 		base = cpog.FormatCompact(v, u)
 	}
-	rows := []struct {
+	rise := ""
+	if l.Indicator.Increments() {
+		rise = " (hausse)"
+	}
+	type row struct {
 		label string
 		cell  func(ev cpog.Evaluation) string
 		style func(ev cpog.Evaluation) lipgloss.Style
-	}{
-		{"cible nationale", func(ev cpog.Evaluation) string { return nationalShort(ev, u) }, nil},
-		{"référence Caf", func(ev cpog.Evaluation) string { return ev.Reference.Format(u) }, nil},
+	}
+	rows := []row{
+		{"cible nationale" + rise, func(ev cpog.Evaluation) string { return nationalShort(ev, u) }, nil},
+		{"référence Caf" + rise, func(ev cpog.Evaluation) string { return ev.Reference.Format(u) }, nil},
 		{fmt.Sprintf("base %d (b)", s.c.BaselineYear), func(ev cpog.Evaluation) string {
 			if ev.Key.Year == s.ref.FirstYear() {
 				return base
 			}
 			return ""
 		}, nil},
-		{"proposition Caf (e)", func(ev cpog.Evaluation) string { return ev.Target.Proposed.Format(u) }, nil},
-		{"position Cnaf (c)", func(ev cpog.Evaluation) string { return ev.Target.Counter.Format(u) }, nil},
-		{"validé (a)", func(ev cpog.Evaluation) string { return ev.Target.Agreed.Format(u) }, nil},
+		{"proposition Caf (e)", func(ev cpog.Evaluation) string { return ev.Target.Proposed.FormatFor(l.Indicator) }, nil},
+		{"position Cnaf (c)", func(ev cpog.Evaluation) string { return ev.Target.Counter.FormatFor(l.Indicator) }, nil},
+		{"validé (a)", func(ev cpog.Evaluation) string { return ev.Target.Agreed.FormatFor(l.Indicator) }, nil},
+		{"accord du", func(ev cpog.Evaluation) string { return shortDate(ev.Target.AgreedOn) }, nil},
 		{"écart", func(ev cpog.Evaluation) string { return gapCell(ev.Gap, u) },
 			func(ev cpog.Evaluation) lipgloss.Style { return s.styles.Class[ev.Gap.Class] }},
 		{"statut", func(ev cpog.Evaluation) string { return ev.Target.Status.Short() },
 			func(ev cpog.Evaluation) lipgloss.Style { return s.styles.Status[ev.Target.Status] }},
-		{"réalisé (R)", func(ev cpog.Evaluation) string { return ev.Actual.Format(u) }, nil},
+		{"réalisé (R)", func(ev cpog.Evaluation) string { return ev.Actual.FormatFor(l.Indicator) }, nil},
 		{"taux d’atteinte", func(ev cpog.Evaluation) string {
 			return achievementText(cpog.AchievementFor(ev, u, l.Indicator.Direction))
 		}, func(ev cpog.Evaluation) lipgloss.Style {
 			return s.styles.Achieve[cpog.AchievementFor(ev, u, l.Indicator.Direction).Class]
 		}},
+	}
+	if l.Indicator.Whole() {
+		// the exact quota behind a whole-number reference
+		rows = slices.Insert(rows, 2, row{"quote-part exacte", func(ev cpog.Evaluation) string {
+			if !ev.Reference.Valid || ev.Reference.Exact == ev.Reference.Value {
+				return ""
+			}
+			return cpog.FormatNumber(cpog.Round(ev.Reference.Exact, 2))
+		}, nil})
 	}
 	for _, r := range rows {
 		line := " " + fit(r.label, labelW)
@@ -203,6 +244,15 @@ func detailGrid(s *state, l cpog.Line, w int) []string {
 	return lines
 }
 
+// shortDate writes a stored day "2026-12-03" as "03/12" for a grid cell.
+func shortDate(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return ""
+	}
+	return t.Format("02/01")
+}
+
 func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 	out := []string{s.styles.Header.Render("Historique")}
 	if len(s.history) == 0 {
@@ -211,9 +261,12 @@ func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 	start := max(0, len(s.history)-(h-1))
 	for i := len(s.history) - 1; i >= start; i-- {
 		e := s.history[i]
-		who := string(e.Actor)
-		if e.Undoes != 0 {
+		who := e.Actor.Label()
+		switch {
+		case e.Undoes != 0:
 			who = "annul."
+		case e.Actor == cpog.ActorBoth:
+			who = "accord"
 		}
 		where := ""
 		if e.Key.Year != 0 {

@@ -67,9 +67,15 @@ func (ms mainScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.Propose):
 		return ms, negotiate(s, cpog.Propose)
 	case key.Matches(k, keys.Agree):
-		return ms, negotiate(s, cpog.Agree)
+		agree(s, false)
+	case key.Matches(k, keys.AgreeAll):
+		agree(s, true)
+	case key.Matches(k, keys.Comment):
+		if l, ok := s.currentLine(); ok {
+			s.open(newValueDialog(s, l, cpog.FieldComment, s.year))
+		}
 	case key.Matches(k, keys.Mode):
-		return ms, cycleMode(s)
+		chooseMode(s)
 	default:
 		fileKeys(s, k)
 	}
@@ -130,12 +136,11 @@ func negotiate(s *state, fn func(*cpog.Contract, []cpog.Line, []int) (cpog.Chang
 	return s.applyCmd(ch)
 }
 
-func cycleMode(s *state) tea.Cmd {
-	l, ok := s.currentLine()
-	if !ok {
-		return nil
+// chooseMode opens the mode chooser on the selected indicator.
+func chooseMode(s *state) {
+	if l, ok := s.currentLine(); ok {
+		s.open(newModeDialog(s, l))
 	}
-	return s.applyCmd(cpog.SetMode(l.Indicator, s.c.ModeOf(l.Indicator).Next()))
 }
 
 func (ms mainScreen) ShortHelp(s *state) []key.Binding {
@@ -306,7 +311,7 @@ func (ms mainScreen) indicatorRow(s *state, l cpog.Line, selected bool, cols []c
 		"u.":     unitShort(ind.Unit),
 		"nat.":   nationalShort(ev, ind.Unit),
 		"réf.":   ev.Reference.Format(ind.Unit),
-		"Caf":    ev.Local.Format(ind.Unit),
+		"Caf":    ev.Local.FormatFor(ind),
 		"écart":  gapCell(ev.Gap, ind.Unit),
 		"statut": status,
 	}

@@ -2,18 +2,33 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/cnaf-tools/cpog"
 )
 
 // syntheseScreen is the COG fiche by fiche for the year: the gaps to the
-// branch's reference, or (toggled) the bilan annuel's achievement.
+// branch's reference, or (toggled) the bilan annuel's achievement. Its
+// cursor is the selected fiche: ⏎ opens it on the main screen.
 type syntheseScreen struct {
 	achieve bool // the bilan annuel rather than the gaps
+}
+
+// syntheseFiches are the fiches the synthèse lists, as indexes in
+// ref.Fiches: those with indicators.
+func syntheseFiches(s *state) []int {
+	var out []int
+	for i, f := range s.ref.Fiches {
+		if len(s.ref.IndicatorsOf(f.N)) > 0 {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 func (sy syntheseScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
@@ -21,11 +36,20 @@ func (sy syntheseScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 	if !ok {
 		return sy, nil
 	}
+	fiches := syntheseFiches(s)
+	at := max(0, slices.Index(fiches, s.fiche))
 	switch {
 	case key.Matches(k, s.keys.Back, s.keys.Synthese):
 		s.show(screenMain)
 	case key.Matches(k, s.keys.Toggle):
 		sy.achieve = !sy.achieve
+	case key.Matches(k, s.keys.Up):
+		s.fiche, s.row = fiches[max(0, at-1)], 0
+	case key.Matches(k, s.keys.Down):
+		s.fiche, s.row = fiches[min(len(fiches)-1, at+1)], 0
+	case key.Matches(k, s.keys.Enter):
+		s.fiche, s.row, s.focus = fiches[at], 0, paneIndicators
+		s.show(screenMain)
 	default:
 		fileKeys(s, k)
 	}
@@ -34,8 +58,8 @@ func (sy syntheseScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 
 func (sy syntheseScreen) ShortHelp(s *state) []key.Binding {
 	k := s.keys
-	return []key.Binding{hint("année", k.PrevYear, k.NextYear), hint("écarts / bilan", k.Toggle), hint("retour", k.Back),
-		hint("aide", k.Help), hint("quitter", k.Quit)}
+	return []key.Binding{hint("fiche", k.Up, k.Down), hint("ouvrir", k.Enter), hint("année", k.PrevYear, k.NextYear),
+		hint("écarts / bilan", k.Toggle), hint("retour", k.Back), hint("aide", k.Help)}
 }
 
 // gapCounts tallies the gap classes of a list of indicators for a year,
@@ -134,12 +158,13 @@ func (sy syntheseScreen) View(s *state, w, h int) []string {
 		}
 		return fmt.Sprintf(" %s %s %s %s %s  %s  %s", fit(name, titleW), cells[0], cells[1], cells[2], cells[3], sy.heatStrip(s, inds), progress)
 	}
-	for _, f := range s.ref.Fiches {
-		inds := s.ref.IndicatorsOf(f.N)
-		if len(inds) == 0 {
-			continue
+	for _, i := range syntheseFiches(s) {
+		f := s.ref.Fiches[i]
+		line := row(fmt.Sprintf("%02d %s", f.N, f.Title), s.ref.IndicatorsOf(f.N))
+		if i == s.fiche {
+			line = s.styles.Selected.Render(fit(ansi.Strip(line), w))
 		}
-		out = append(out, row(fmt.Sprintf("%02d %s", f.N, f.Title), inds))
+		out = append(out, line)
 	}
 	out = append(out, "", s.styles.Bold.Render(row("Ensemble de la COG", indicatorPtrs(s.ref))), "")
 	for _, l := range wrap(legend, w-2) {

@@ -132,10 +132,15 @@ func TestNavigateEditUndoAgree(t *testing.T) {
 	if got := hs.contract().Targets[key]; got.Status != cpog.StatusCountered || got.Counter.V != 15 {
 		t.Fatalf("after counter: %+v", got)
 	}
-	hs.keys("a")
+	// a asks for a confirmation first: esc agrees nothing
+	hs.keys("a", "<esc>")
+	if got := hs.contract().Targets[key]; got.Status != cpog.StatusCountered {
+		t.Fatalf("after a then esc: %+v, want still countered", got)
+	}
+	hs.keys("a", "<enter>")
 	got = hs.contract().Targets[key]
-	if got.Status != cpog.StatusAgreed || got.Agreed.V != 15 {
-		t.Fatalf("after agree: %+v, want agreed 15", got)
+	if got.Status != cpog.StatusAgreed || got.Agreed.V != 15 || got.AgreedOn != "2026-11-22" {
+		t.Fatalf("after agree: %+v, want agreed 15 on 2026-11-22 (today)", got)
 	}
 	// the other years had nothing: agreeing them is not possible, the
 	// indicator stays not fully agreed
@@ -158,9 +163,17 @@ func TestNavigateEditUndoAgree(t *testing.T) {
 		}
 		hs.keys("]")
 	}
-	hs.keys("a")
-	if !strings.Contains(hs.plain(), "validés 1/51") {
-		t.Errorf("header should count one validated indicator:\n%s", hs.plain())
+	// A agrees the whole indicator: the four years typed (2025 is agreed)
+	hs.keys("A")
+	if d, ok := hs.m.dialog.(agreeDialog); !ok || len(d.items) != 4 {
+		t.Fatalf("A: want the agreement of 4 years to confirm, got %+v", hs.m.dialog)
+	}
+	hs.keys("<enter>")
+	if s := hs.contract().IndicatorStatus(mustLookup(t, hs, "COG-08-29"), hs.m.st.ref.Years); s != cpog.StatusAgreed {
+		t.Errorf("after A: indicator %s, want agreed", s)
+	}
+	if !strings.Contains(hs.plain(), "validés 5/263") {
+		t.Errorf("header should count five agreed years:\n%s", hs.plain())
 	}
 }
 
@@ -237,12 +250,14 @@ func TestModeCycleAndNational(t *testing.T) {
 	if !strings.Contains(hs.plain(), "national") {
 		t.Fatalf("a national indicator shows as such:\n%s", hs.plain())
 	}
-	hs.keys("m") // national → same: opted in
+	// m opens the chooser on the current mode (pour information, the
+	// last of cible nationale, trajectoire, libre, pour information)
+	hs.keys("m", "<up>", "<up>", "<up>", "<enter>")
 	if got := hs.contract().Modes["COG-13-54"]; got != cpog.ModeSame {
 		t.Fatalf("mode = %q, want same", got)
 	}
-	if !strings.Contains(hs.plain(), "validés 0/52") {
-		t.Errorf("opting in makes it negotiable (52):\n%s", hs.plain())
+	if !strings.Contains(hs.plain(), "validés 0/268") {
+		t.Errorf("opting in makes its five years negotiable (268):\n%s", hs.plain())
 	}
 }
 
@@ -297,7 +312,7 @@ func TestFailedSaveIsKeptForRetry(t *testing.T) {
 		t.Fatalf("a failed save is kept and the footer says how to retry: pending %v, err %q", hs.m.st.pending, hs.m.st.err)
 	}
 	// a save that failed for a passing reason (busy base) succeeds on retry
-	good := cpog.SetValue(hs.contract(), k, 15, cpog.ActorCaf, "")
+	good := cpog.SetValue(hs.contract(), hs.line(k.LineKey), k.Year, 15, cpog.ActorCaf, "")
 	hs.send(saveFailedMsg{change: good, err: cpog.Errorf(cpog.EConflict, "la base est occupée")})
 	hs.send(namedKey("ctrl+s"))
 	if got := hs.contract().Targets[k]; !got.Proposed.OK || got.Proposed.V != 15 {

@@ -455,7 +455,7 @@ func TestCafsJSON(t *testing.T) {
 	if len(codes) != 101 || codes["91"] != "Caf de l'Essonne" || codes["2A"] == "" || codes["976"] == "" {
 		t.Errorf("Caf list: %d codes, 91 = %q", len(codes), codes["91"])
 	}
-	if cafs[0].Code != "01" || cafs[100].Code != "976" || kinds["Caf"] != 99 || kinds["CCSS"] != 2 {
+	if cafs[0].Code != "01" || cafs[100].Code != "976" || kinds["Caf"] != 99 || kinds["CCSS"] != 1 || kinds["CSS"] != 1 {
 		t.Errorf("first %s, last %s, kinds %v", cafs[0].Code, cafs[100].Code, kinds)
 	}
 }
@@ -593,26 +593,27 @@ func TestNegotiationFlow(t *testing.T) {
 	if out := c.ok("caf"); !strings.Contains(out, "Caf de l'Essonne (91) · poids 2,1 %") {
 		t.Errorf("caf: %q", out)
 	}
-	if out := c.ok("set", "COG-08-29", "2025", "14 j"); out != "COG-08-29 2025 : proposition Caf 14\n" {
+	if out := c.ok("set", "COG-08-29", "2025", "14 j"); out != "COG-08-29 2025 : proposition Caf 14 j\n" {
 		t.Errorf("set: %q", out)
 	}
 	checkRow(t, "COG-08-29 at 14 j", c.gapRow("COG-08-29", "", 2025), num(15), num(15), num(14), nil, num(1), "au_niveau", "draft")
 
+	// places are whole: the quota of 8 200 × 2,1 % = 172,2 is 172
 	c.ok("set", "01-01", "2025", "150")
-	checkRow(t, "COG-01-01 at 150", c.gapRow("COG-01-01", "", 2025), num(8200), num(172.2), num(150), nil, num(-22.2), "en_retrait", "draft")
+	checkRow(t, "COG-01-01 at 150", c.gapRow("COG-01-01", "", 2025), num(8200), num(172), num(150), nil, num(-22), "en_retrait", "draft")
 	// Another year is untouched, with its own reference.
-	checkRow(t, "COG-01-01 2026", c.gapRow("COG-01-01", "", 2026), num(7400), num(155.4), nil, nil, nil, "sans_objet", "none")
+	checkRow(t, "COG-01-01 2026", c.gapRow("COG-01-01", "", 2026), num(7400), num(155), nil, nil, nil, "sans_objet", "none")
 
 	c.ok("set", "01-01", "2025", "170", "--actor", "cnaf")
-	checkRow(t, "Cnaf counter 170", c.gapRow("COG-01-01", "", 2025), num(8200), num(172.2), num(150), num(170), num(-22.2), "en_retrait", "countered")
-	if out := c.ok("agree", "COG-01-01"); !strings.Contains(out, "validé") {
+	checkRow(t, "Cnaf counter 170", c.gapRow("COG-01-01", "", 2025), num(8200), num(172), num(150), num(170), num(-22), "en_retrait", "countered")
+	if out := c.ok("agree", "COG-01-01", "--date", "20/11/2026"); out != "accord Caf–Cnaf du 20 novembre 2026 : COG-01-01 2025 : 170\n" {
 		t.Errorf("agree: %q", out)
 	}
-	checkRow(t, "agreed", c.gapRow("COG-01-01", "", 2025), num(8200), num(172.2), num(170), num(170), num(-2.2), "proche", "agreed")
-	if out := c.ok("undo"); !strings.HasPrefix(out, "annulation : ") {
+	checkRow(t, "agreed", c.gapRow("COG-01-01", "", 2025), num(8200), num(172), num(170), num(170), num(-2), "proche", "agreed")
+	if out := c.ok("undo"); !strings.HasPrefix(out, "annulation : accord Caf–Cnaf") {
 		t.Errorf("undo: %q", out)
 	}
-	checkRow(t, "agreement undone", c.gapRow("COG-01-01", "", 2025), num(8200), num(172.2), num(150), num(170), num(-22.2), "en_retrait", "countered")
+	checkRow(t, "agreement undone", c.gapRow("COG-01-01", "", 2025), num(8200), num(172), num(150), num(170), num(-22), "en_retrait", "countered")
 	checkRow(t, "COG-08-29 untouched by the undo", c.gapRow("COG-08-29", "", 2025), num(15), num(15), num(14), nil, num(1), "au_niveau", "draft")
 
 	// The whole table of a year: one row per line.
@@ -635,7 +636,7 @@ func TestNegativeFigures(t *testing.T) {
 	c := newCLI(t)
 	c.ok("caf", "set", "91")
 	// COG-12-53's targets are falls of the energy used in 2021.
-	if out := c.ok("set", "12-53", "2025", "-16 %"); out != "COG-12-53 2025 : proposition Caf -16\n" {
+	if out := c.ok("set", "12-53", "2025", "-16 %"); out != "COG-12-53 2025 : proposition Caf -16 %\n" {
 		t.Errorf("set -16 %%: %q", out)
 	}
 	checkRow(t, "COG-12-53 at -16 %", c.gapRow("COG-12-53", "", 2025), num(-15), num(-15), num(-16), nil, num(1), "au_niveau", "draft")
@@ -667,7 +668,8 @@ func TestInvalidInputLeavesDatabaseUnchanged(t *testing.T) {
 	c.ok("caf", "set", "91", "--weight", "2,1")
 	c.ok("set", "COG-08-29", "2025", "14 j")
 	before := dump(t, c.db, historyTables...)
-	if len(before["change_set"]) != 1 || len(before["event"]) != 2 || len(before["target"]) != 1 {
+	// the contract's creation (its weight), then the proposal and its status
+	if len(before["change_set"]) != 2 || len(before["event"]) != 3 || len(before["target"]) != 1 {
 		t.Fatalf("setup: %d steps, %d events, %d targets", len(before["change_set"]), len(before["event"]), len(before["target"]))
 	}
 	for _, tc := range []struct {
@@ -677,9 +679,23 @@ func TestInvalidInputLeavesDatabaseUnchanged(t *testing.T) {
 		{[]string{"set", "01-01", "2025", "abc"}, "n’est pas un nombre"},
 		{[]string{"set", "01-01", "2025", "22 %"}, "ne convient pas à un indicateur en nombre"},
 		{[]string{"set", "08-29", "2025", "150 %"}, "ne convient pas à un indicateur en jours"},
-		{[]string{"set", "08-22", "2025", "150 %"}, "un taux doit être compris entre -100 % et 100 %"},
-		{[]string{"set", "08-29", "2025", "-3 j"}, "un délai ne peut pas être négatif"},
-		{[]string{"set", "01-01", "2025", "-3"}, "ne peut pas être négatif"},
+		{[]string{"set", "08-22", "2025", "150 %"}, "un taux doit être compris entre 0 % et 100 %"},
+		{[]string{"set", "08-24", "2025", "-5 %"}, "un taux doit être compris entre 0 % et 100 %"},
+		{[]string{"set", "08-29", "2025", "-3 j"}, "un délai doit être compris entre 0 et 365 jours"},
+		{[]string{"set", "08-29", "2025", "99999999 j"}, "un délai doit être compris entre 0 et 365 jours"},
+		{[]string{"set", "08-34", "2025", "-3"}, "ne peut pas être négatif"},
+		{[]string{"set", "08-34", "2025", "375 M"}, "plus que la cible nationale 2025"},
+		{[]string{"set", "12-51", "2025", strings.Repeat("9", 305)}, "hors limites"},
+		{[]string{"set", "12-51", "2025", "0"}, "ratio doit être strictement positif"},
+		{[]string{"actual", "08-24", "2024", "101 %"}, "un taux doit être compris entre 0 % et 100 %"},
+		{[]string{"baseline", "08-30", "-8 j"}, "un délai doit être compris entre 0 et 365 jours"},
+		{[]string{"comment", "08-29", "2031", "x"}, "année invalide"},
+		{[]string{"weight", "08-29", "2"}, "clé de répartition ne sert qu’aux volumes"},
+		{[]string{"weight", "01-01", "0"}, "strictement positif"},
+		{[]string{"mode", "08-24", "quote-part"}, "mode « quote-part » refusé"},
+		{[]string{"mode", "01-01", "same"}, "mode « cible nationale » refusé"},
+		{[]string{"mode", "02-13", "trajectoire"}, "mode « trajectoire » refusé"},
+		{[]string{"agree", "08-29", "--date", "32/13/2026"}, "date illisible"},
 		{[]string{"set", "08-29", "2031", "14 j"}, "année invalide"},
 		{[]string{"set", "08-29", "deux-mille", "14 j"}, "année invalide"},
 		{[]string{"set", "COG-99-99", "2025", "14"}, "indicateur inconnu"},

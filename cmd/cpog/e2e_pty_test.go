@@ -55,7 +55,7 @@ func TestE2EFirstRunNegotiateRestart(t *testing.T) {
 	v.send("e")
 	v.waitText("Proposition Caf 2025 · COG-08-29")
 	v.send(keyCtrlU, "-3 j", keyEnter)
-	v.waitText("✗ \"-3 j\" : un délai ne peut pas être négatif")
+	v.waitText("✗ -3 j : un délai doit être compris entre 0 et 365 jours")
 	v.esc("saisie annulée")
 	v.send("e")
 	v.waitText("Proposition Caf 2025 · COG-08-29")
@@ -66,10 +66,13 @@ func TestE2EFirstRunNegotiateRestart(t *testing.T) {
 		t.Fatalf("after the refused edits the database should still hold 14 (draft): %+v", r)
 	}
 
-	// agree: the Caf's proposal becomes the agreed figure
+	// agree: the Caf's proposal becomes the agreed figure, once the
+	// agreement and its day are confirmed
 	v.send("a")
+	v.waitText("Valider COG-08-29 pour 2025", "COG-08-29 2025 : 14 j (proposition Caf)", "date du dialogue de gestion")
+	v.send(keyEnter)
 	v.waitRow("08-29", "14 j", "validé")
-	v.waitText("enregistré : COG-08-29 : validé")
+	v.waitText("enregistré : accord Caf–Cnaf du", "validés 1/")
 
 	// search by words, accents ignored, then by an Annexe 4 alias
 	v.send("/")
@@ -112,17 +115,15 @@ func TestE2EFirstRunNegotiateRestart(t *testing.T) {
 		t.Error("after q the terminal should be back on its main screen")
 	}
 
-	// restart (without colour this time): no first-run question, the
-	// values are there
+	// restart (without colour this time): no first-run question, back
+	// where the user was (fiche 10, 2025), the values are there
 	v = startVT(t, db, 120, 40, []string{"NO_COLOR=1"})
-	v.waitText("Caf de l'Essonne (91)", "validés 0/")
+	v.waitText("Caf de l'Essonne (91)", "validés 1/", "année 2025", "Fiche 10 ·")
 	if strings.Contains(v.text(), "Bienvenue") {
 		t.Error("a second start should not ask for the Caf again")
 	}
 	v.send("/", "08-29", keyEnter)
 	v.waitText("→ COG-08-29")
-	v.send("]]")
-	v.waitText("année 2025")
 	v.waitRow("08-29", "15 j", "14 j", "+1 j ✓", "validé")
 	v.send(keyCtrlC)
 	if code := v.waitExit(); code != 0 {

@@ -56,11 +56,11 @@ remplacé sans --force. -o - écrit les formats texte sur la sortie standard.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "xlsx", "format : xlsx, csv, json, md ou html (défaut : d’après l’extension de -o, sinon xlsx)")
-	cmd.Flags().StringVarP(&out, "output", "o", "", "fichier à créer (- : sortie standard, pour les formats texte)")
+	cmd.Flags().StringVar(&format, "format", "", "`FORMAT` : xlsx, csv, json, md ou html ; sans --format, l’extension de -o décide, sinon xlsx")
+	cmd.Flags().StringVarP(&out, "output", "o", "", "`FICHIER` à créer (- : sortie standard, pour les formats texte)")
 	cmd.Flags().BoolVar(&agreedOnly, "agreed-only", false, "n’exporte que les valeurs validées")
 	cmd.Flags().BoolVar(&force, "force", false, "remplace le fichier s’il existe")
-	cmd.Flags().StringVar(&actor, "actor", "caf", "fichier d’échange JSON : qui l’établit (caf ou cnaf) ; l’import enregistre les changements à son nom")
+	cmd.Flags().StringVar(&actor, "actor", "caf", "fichier d’échange JSON : qui l’établit, `ACTEUR` caf ou cnaf ; l’import enregistre les changements à son nom")
 	return cmd
 }
 

@@ -51,7 +51,7 @@ func (a *app) cafCommand() *cobra.Command {
 			return err
 		},
 	}
-	set.Flags().StringVar(&weight, "weight", "", "poids de la Caf dans la Branche, en % (ex. 2,1)")
+	set.Flags().StringVar(&weight, "weight", "", "poids de la Caf dans la Branche, en `POURCENT` (ex. 2,1 ou 0,2 %)")
 	caf.AddCommand(set)
 	return caf
 }
@@ -67,8 +67,8 @@ func (a *app) setCommand() *cobra.Command {
 		Args: args(3, 3),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			act, err := cpog.ParseActor(actor)
-			if err != nil {
-				return cpog.Errorf(cpog.EInvalid, err.Error())
+			if err != nil || act == cpog.ActorBoth {
+				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("acteur inconnu : %q (attendu : caf ou cnaf)", actor))
 			}
 			s, err := a.session(cmd.Context())
 			if err != nil {
@@ -78,36 +78,66 @@ func (a *app) setCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			v, err := cpog.ParseValue(argv[2], l.Indicator.Unit)
+			v, err := cpog.ParseFigure(l, year, argv[2])
 			if err != nil {
-				return cpog.Errorf(cpog.EInvalid, err.Error())
-			}
-			ch := cpog.SetValue(s.c, cpog.TargetKey{LineKey: l.Key(), Year: year}, v, act, comment)
-			if _, err := s.db.Apply(cmd.Context(), s.c.Caf.Code, ch); err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(a.stdout, "%s\n", ch.Summary)
-			return err
+			a.warnFar(s, l, year, v)
+			return a.apply(cmd, s, cpog.SetValue(s.c, l, year, v, act, comment))
 		},
 	}
-	cmd.Flags().StringVar(&sub, "sub", "", "sous-indicateur (a, b, c…)")
-	cmd.Flags().StringVar(&actor, "actor", "caf", "qui propose : caf ou cnaf")
-	cmd.Flags().StringVar(&comment, "comment", "", "commentaire")
+	cmd.Flags().StringVar(&sub, "sub", "", "sous-indicateur, par sa `CLÉ` (a, b, c…)")
+	cmd.Flags().StringVar(&actor, "actor", "caf", "qui propose, l’`ACTEUR` caf ou cnaf")
+	cmd.Flags().StringVar(&comment, "comment", "", "un `TEXTE` de commentaire")
 	return cmd
+}
+
+// apply writes a change and prints its summary; a change that changes
+// nothing is said so, and leaves no step in the history.
+func (a *app) apply(cmd *cobra.Command, s *session, ch cpog.Change) error {
+	if len(ch.Edits) == 0 {
+		_, err := fmt.Fprintf(a.stdout, "inchangé : %s\n", ch.Summary)
+		return err
+	}
+	if _, err := s.db.Apply(cmd.Context(), s.c.Caf.Code, ch); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(a.stdout, ch.Summary)
+	return err
+}
+
+// warnFar prints a warning when a volume is far from its reference: ten
+// times more or a tenth, most likely a national figure typed for the
+// Caf's, or three zeros too many.
+func (a *app) warnFar(s *session, l cpog.Line, year int, v float64) {
+	ref := cpog.Evaluate(s.ref, s.c, l, year).Reference
+	if cpog.FarFromReference(l.Indicator, ref, v) {
+		fmt.Fprintf(a.stderr, "attention : %s est loin de la référence de la Caf (%s) : plus de dix fois plus ou moins d’un dixième ; vérifiez la saisie\n",
+			cpog.FormatValue(v, l.Indicator.Unit), ref.Format(l.Indicator.Unit))
+	}
 }
 
 // line resolves a code (any form), an optional sub-indicator and a year.
 func (s *session) line(code, sub, yearText string) (cpog.Line, int, error) {
-	ind, err := s.ref.Lookup(code)
+	l, err := s.lineOnly(code, sub)
 	if err != nil {
 		return cpog.Line{}, 0, err
 	}
-	l, err := ind.Line(sub)
-	if err != nil {
-		return cpog.Line{}, 0, cpog.Errorf(cpog.EInvalid, err.Error())
-	}
 	year, err := s.year(yearText)
 	return l, year, err
+}
+
+// lineOnly resolves a code (any form) and an optional sub-indicator.
+func (s *session) lineOnly(code, sub string) (cpog.Line, error) {
+	ind, err := s.ref.Lookup(code)
+	if err != nil {
+		return cpog.Line{}, err
+	}
+	l, err := ind.Line(sub)
+	if err != nil {
+		return cpog.Line{}, cpog.Errorf(cpog.EInvalid, err.Error())
+	}
+	return l, nil
 }
 
 func (s *session) year(text string) (int, error) {
@@ -127,16 +157,8 @@ func (s *session) years(argv []string) ([]int, error) {
 }
 
 func (a *app) proposeCommand() *cobra.Command {
-	return a.statusCommand("propose", "marque les valeurs saisies d’un indicateur comme proposées à la Cnaf", cpog.Propose)
-}
-
-func (a *app) agreeCommand() *cobra.Command {
-	return a.statusCommand("agree", "valide un indicateur (toutes ses années, ou une seule) : la dernière position devient la valeur validée", cpog.Agree)
-}
-
-func (a *app) statusCommand(name, short string, fn func(*cpog.Contract, []cpog.Line, []int) (cpog.Change, error)) *cobra.Command {
 	return &cobra.Command{
-		Use: name + " CODE [ANNÉE]", Short: short, Args: args(1, 2),
+		Use: "propose CODE [ANNÉE]", Short: "marque les valeurs saisies d’un indicateur comme proposées à la Cnaf", Args: args(1, 2),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			s, err := a.session(cmd.Context())
 			if err != nil {
@@ -150,22 +172,79 @@ func (a *app) statusCommand(name, short string, fn func(*cpog.Contract, []cpog.L
 			if err != nil {
 				return err
 			}
-			ch, err := fn(s.c, ind.Lines(), years)
+			ch, err := cpog.Propose(s.c, ind.Lines(), years)
 			if err != nil {
 				return err
 			}
-			if _, err := s.db.Apply(cmd.Context(), s.c.Caf.Code, ch); err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(a.stdout, ch.Summary)
-			return err
+			return a.apply(cmd, s, ch)
 		},
 	}
 }
 
+func (a *app) agreeCommand() *cobra.Command {
+	var sub, date string
+	cmd := &cobra.Command{
+		Use:   "agree CODE [ANNÉE] [--sub CLÉ] [--date JJ/MM/AAAA]",
+		Short: "enregistre l’accord Caf–Cnaf sur un indicateur (toutes ses années, ou une seule) : la dernière position devient la cible validée",
+		Long: `enregistre l’accord de la Caf et de la Cnaf, conclu en dialogue de gestion, sur un indicateur :
+toutes ses années et tous ses sous-indicateurs, ou une année (et, avec --sub, un sous-indicateur).
+La dernière position sur la table devient la cible validée : la contre-proposition de la Cnaf
+quand l’année est contre-proposée, sinon la proposition de la Caf. --date est le jour du
+dialogue de gestion (défaut : aujourd’hui).`,
+		Example: `  cpog agree COG-08-29 --date 03/12/2026
+  cpog agree 08-23 2025 --sub b`,
+		Args: args(1, 2),
+		RunE: func(cmd *cobra.Command, argv []string) error {
+			s, err := a.session(cmd.Context())
+			if err != nil {
+				return err
+			}
+			ind, err := s.ref.Lookup(argv[0])
+			if err != nil {
+				return err
+			}
+			years, err := s.years(argv[1:])
+			if err != nil {
+				return err
+			}
+			lines := ind.Lines()
+			if sub != "" {
+				l, err := ind.Line(sub)
+				if err != nil {
+					return cpog.Errorf(cpog.EInvalid, err.Error())
+				}
+				lines = []cpog.Line{l}
+			}
+			day := a.now()
+			if date != "" {
+				if day, err = cpog.ParseDate(date); err != nil {
+					return err
+				}
+			}
+			ch, err := cpog.Agree(s.c, lines, years, day)
+			if err != nil {
+				return err
+			}
+			return a.apply(cmd, s, ch)
+		},
+	}
+	cmd.Flags().StringVar(&sub, "sub", "", "un seul sous-indicateur, par sa `CLÉ` (a, b, c…)")
+	cmd.Flags().StringVar(&date, "date", "", "`JOUR` du dialogue de gestion, JJ/MM/AAAA (défaut : aujourd’hui)")
+	return cmd
+}
+
 func (a *app) modeCommand() *cobra.Command {
 	return &cobra.Command{
-		Use: "mode CODE MODE", Short: "change le mode de déclinaison d’un indicateur (same, share, path, free, national)", Args: args(2, 2),
+		Use:   "mode CODE MODE",
+		Short: "change le mode de déclinaison d’un indicateur : cible-nationale, quote-part, trajectoire, libre ou pour-information",
+		Long: `change le mode de déclinaison d’un indicateur, c’est-à-dire la façon dont la cible nationale
+devient la référence de la Caf : cible-nationale (taux, délais, ratios), quote-part (volumes),
+trajectoire (de la valeur de départ à la cible finale), libre (pas de référence) ou
+pour-information. Un mode qui ne convient pas à l’indicateur est refusé. Les noms anglais des
+fichiers (same, share, path, free, national) sont acceptés aussi.`,
+		Example: `  cpog mode 08-30 trajectoire
+  cpog mode COG-01-01 quote-part`,
+		Args: args(2, 2),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			s, err := a.session(cmd.Context())
 			if err != nil {
@@ -177,14 +256,16 @@ func (a *app) modeCommand() *cobra.Command {
 			}
 			m, err := cpog.ParseMode(argv[1])
 			if err != nil {
-				return cpog.Errorf(cpog.EInvalid, err.Error())
-			}
-			ch := cpog.SetMode(ind, m)
-			if _, err := s.db.Apply(cmd.Context(), s.c.Caf.Code, ch); err != nil {
 				return err
 			}
-			_, err = fmt.Fprintln(a.stdout, ch.Summary)
-			return err
+			ch, err := cpog.SetMode(ind, m)
+			if err != nil {
+				return err
+			}
+			if s.c.ModeOf(ind) == m {
+				ch.Edits = nil
+			}
+			return a.apply(cmd, s, ch)
 		},
 	}
 }
@@ -212,8 +293,15 @@ type gapJSON struct {
 	Code      string   `json:"code"`
 	Sub       *string  `json:"sub"`
 	Year      int      `json:"year"`
+	Kind      *string  `json:"kind"`
 	National  *float64 `json:"national"`
+	BandMin   *float64 `json:"band_min,omitempty"`
+	BandMax   *float64 `json:"band_max,omitempty"`
+	Mode      string   `json:"mode"`
+	Weight    float64  `json:"weight"`
 	Reference *float64 `json:"reference"`
+	Quota     *float64 `json:"quota"`
+	Held      bool     `json:"held,omitempty"`
 	Local     *float64 `json:"local"`
 	Cnaf      *float64 `json:"cnaf"`
 	Gap       *float64 `json:"gap"`
@@ -221,30 +309,41 @@ type gapJSON struct {
 	Status    string   `json:"status"`
 }
 
-func gapRow(ev cpog.Evaluation) gapJSON {
+func gapRow(ev cpog.Evaluation, ind *cpog.Indicator) gapJSON {
 	row := gapJSON{Code: ev.Key.Code, Year: ev.Key.Year, Class: string(ev.Gap.Class), Status: string(ev.Target.Status),
-		Local: ev.Local.Ptr(), Cnaf: ev.Cnaf.Ptr()}
+		Mode: string(ev.Mode), Weight: ev.ShareKey, Held: ev.Reference.Held, Local: ev.Local.Ptr(), Cnaf: ev.Cnaf.Ptr()}
 	if ev.Key.Sub != "" {
 		s := ev.Key.Sub
 		row.Sub = &s
 	}
-	if ev.HasNat && ev.National.Single() {
-		v := ev.National.Value
-		row.National = &v
+	if ev.HasNat {
+		k := string(ev.National.Kind)
+		row.Kind = &k
+		if ev.National.Single() {
+			row.National = ptr(ev.National.Value)
+		} else {
+			row.BandMin, row.BandMax = ptr(ev.National.Min), ptr(ev.National.Max)
+		}
 	}
-	if ev.Reference.Valid && !ev.Reference.Band {
-		v := cpog.Round(ev.Reference.Value, 6)
-		row.Reference = &v
+	switch r := ev.Reference; {
+	case r.Valid && r.Band:
+		row.BandMin, row.BandMax = ptr(cpog.Round(r.Min, 6)), ptr(cpog.Round(r.Max, 6))
+	case r.Valid:
+		row.Reference = ptr(cpog.Round(r.Value, 6))
+		if ind.Measure.Shared() {
+			row.Quota = ptr(cpog.Round(r.Exact, 6))
+		}
 	}
 	if ev.Gap.Valid {
-		v := cpog.Round(ev.Gap.Value, 6)
-		row.Gap = &v
+		row.Gap = ptr(cpog.Round(ev.Gap.Value, 6))
 	}
 	if row.Status == "" {
 		row.Status = "none"
 	}
 	return row
 }
+
+func ptr(v float64) *float64 { return &v }
 
 func (a *app) gapCommand() *cobra.Command {
 	var asJSON bool
@@ -279,7 +378,8 @@ func (a *app) gapCommand() *cobra.Command {
 			if asJSON {
 				rows := make([]gapJSON, 0, len(evs))
 				for _, ev := range evs {
-					rows = append(rows, gapRow(ev))
+					ind, _ := s.ref.Lookup(ev.Key.Code)
+					rows = append(rows, gapRow(ev, ind))
 				}
 				return writeJSON(a.stdout, rows)
 			}
@@ -295,7 +395,7 @@ func (a *app) gapCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "sortie JSON (une ligne par indicateur, sous-indicateur et année)")
-	cmd.Flags().StringVar(&year, "year", "", "une seule année")
+	cmd.Flags().StringVar(&year, "year", "", "une seule `ANNÉE`")
 	return cmd
 }
 

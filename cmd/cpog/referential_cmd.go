@@ -138,7 +138,7 @@ func (a *app) indicatorsCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "sortie JSON (un tableau d’objets)")
-	cmd.Flags().IntVar(&fiche, "fiche", 0, "n’affiche que la fiche thématique N")
+	cmd.Flags().IntVar(&fiche, "fiche", 0, "n’affiche que la fiche thématique `N`")
 	return cmd
 }
 

@@ -50,10 +50,10 @@ Commandes :{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
   {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Options :
-{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+{{flagUsages .LocalFlags}}{{end}}{{if .HasAvailableInheritedFlags}}
 
 Options globales :
-{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+{{flagUsages .InheritedFlags}}{{end}}{{if .HasAvailableSubCommands}}
 
 « {{.CommandPath}} COMMANDE --help » décrit une commande.{{end}}
 `
@@ -105,6 +105,9 @@ d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’inte
 		RunE:          a.runTUI,
 	}
 	root.CompletionOptions.DisableDefaultCmd = true
+	// cobra's template functions are its package's; registering the same
+	// pure function again is harmless
+	cobra.AddTemplateFunc("flagUsages", flagUsages)
 	root.SetUsageTemplate(usageTemplate)
 	root.SetHelpTemplate(`{{with (or .Long .Short)}}{{. | trimTrailingWhitespaces}}
 
@@ -112,8 +115,8 @@ d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’inte
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError{frenchFlagError(err)}
 	})
-	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "fichier de la base (défaut : $CPOG_DB, sinon le dossier de données de l’utilisateur)")
-	root.PersistentFlags().StringVar(&a.cafFlag, "caf", "", "Caf à utiliser, par son code de département (ex. 91)")
+	root.PersistentFlags().StringVar(&a.dbFlag, "db", "", "`FICHIER` de la base (défaut : $CPOG_DB, sinon le dossier de données de l’utilisateur)")
+	root.PersistentFlags().StringVar(&a.cafFlag, "caf", "", "Caf à utiliser, par son `CODE` de département (ex. 91)")
 	root.PersistentFlags().BoolP("help", "h", false, "affiche l’aide")
 	root.SetHelpCommand(&cobra.Command{Use: "help [commande]", Short: "affiche l’aide d’une commande", Hidden: true,
 		Run: func(c *cobra.Command, args []string) {
@@ -129,6 +132,10 @@ d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’inte
 		a.cafsCommand(),
 		a.cafCommand(),
 		a.setCommand(),
+		a.commentCommand(),
+		a.baselineCommand(),
+		a.actualCommand(),
+		a.weightCommand(),
 		a.proposeCommand(),
 		a.agreeCommand(),
 		a.modeCommand(),

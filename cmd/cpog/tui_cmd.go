@@ -29,6 +29,11 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 			opts.Width, opts.Height = w, h
 		}
 	}
+	saved, err := db.Setting(ctx, settingPosition)
+	if err != nil {
+		return err
+	}
+	opts.Resume = tui.ParsePosition(saved)
 	m, err := tui.Preload(ctx, tuiPort{db}, opts)
 	if err != nil {
 		return err
@@ -36,11 +41,21 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	// 120 frames a second: the first full frame reaches the screen sooner
 	// than at the default 60, and a frame costs about 1 ms
 	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout), tea.WithFPS(120))
-	if _, err := p.Run(); err != nil {
+	final, err := p.Run()
+	if err != nil {
 		return fmt.Errorf("interface : %w", err)
+	}
+	// the next start reopens where the user was
+	if fm, ok := final.(tui.Model); ok {
+		if pos := fm.Position(); pos.Fiche != 0 {
+			return db.SetSetting(ctx, settingPosition, pos.String())
+		}
 	}
 	return nil
 }
+
+// settingPosition keeps where the interface was closed.
+const settingPosition = "tui.position"
 
 // isTerminal reports whether a stream of the process is a terminal.
 func isTerminal(s any) bool {
