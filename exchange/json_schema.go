@@ -28,9 +28,9 @@ type exchangeFile struct {
 	// ShareKeys are the indicators' own share keys, in percent (v2).
 	ShareKeys map[string]float64 `json:"share_keys,omitempty"`
 	Baselines []fileBaseline     `json:"baselines"`
-	Targets      []fileTarget      `json:"targets"`
-	Actuals      []fileActual      `json:"actuals"`
-	Digest       string            `json:"digest"`
+	Targets   []fileTarget       `json:"targets"`
+	Actuals   []fileActual       `json:"actuals"`
+	Digest    string             `json:"digest"`
 }
 
 type fileReferential struct {
