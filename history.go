@@ -45,3 +45,34 @@ func formatOpt(o Opt, unit Unit) string {
 	}
 	return FormatValue(o.V, unit)
 }
+
+// KindLabel is the French name of a kind of step of the history.
+func KindLabel(kind string) string {
+	switch kind {
+	case "set":
+		return "saisie"
+	case "propose":
+		return "proposition"
+	case "agree":
+		return "accord Caf–Cnaf"
+	case "mode":
+		return "mode"
+	case "import":
+		return "import"
+	case "undo":
+		return "annulation"
+	case "actual":
+		return "réalisé"
+	case "baseline":
+		return "valeur de départ"
+	case "weight":
+		return "poids"
+	case "share_key":
+		return "clé de répartition"
+	case "comment":
+		return "commentaire"
+	case "contract":
+		return "création du contrat"
+	}
+	return kind
+}

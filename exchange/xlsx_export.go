@@ -238,7 +238,7 @@ func writeHistorySheet(f *excelize.File, st *xlsxStyles, d Document) error {
 		cells[0] = excelize.Cell{StyleID: st.date, Value: e.At.In(loc)}
 		cells[1] = e.ChangeID
 		cells[2] = actorLabel(e.Actor)
-		cells[3] = KindLabel(e.Kind)
+		cells[3] = cpog.KindLabel(e.Kind)
 		cells[4] = Neutralise(e.Summary)
 		if e.Comment != "" {
 			cells[5] = Neutralise(e.Comment)
@@ -310,31 +310,6 @@ func actorLabel(a cpog.Actor) string {
 		return "Cnaf"
 	}
 	return "Caf"
-}
-
-// KindLabel is the French name of a kind of step of the history.
-func KindLabel(kind string) string {
-	switch kind {
-	case "set":
-		return "saisie"
-	case "propose":
-		return "proposition"
-	case "agree":
-		return "validation"
-	case "mode":
-		return "mode"
-	case "import":
-		return "import"
-	case "undo":
-		return "annulation"
-	case "actual":
-		return "réalisé"
-	case "baseline":
-		return "référence"
-	case "weight":
-		return "poids"
-	}
-	return kind
 }
 
 func setProperties(f *excelize.File, d Document) error {

@@ -185,9 +185,9 @@ func detailGrid(s *state, l cpog.Line, w int) []string {
 	if v, ok := s.c.Baselines[l.Key()]; ok {
 		base = cpog.FormatCompact(v, u)
 	}
-	rise := ""
+	natLabel, refLabel := "cible nationale", "référence Caf"
 	if l.Indicator.Increments() {
-		rise = " (hausse)"
+		natLabel, refLabel = "hausse nationale", "hausse réf. Caf"
 	}
 	type row struct {
 		label string
@@ -195,8 +195,8 @@ func detailGrid(s *state, l cpog.Line, w int) []string {
 		style func(ev cpog.Evaluation) lipgloss.Style
 	}
 	rows := []row{
-		{"cible nationale" + rise, func(ev cpog.Evaluation) string { return nationalShort(ev, u) }, nil},
-		{"référence Caf" + rise, func(ev cpog.Evaluation) string { return ev.Reference.Format(u) }, nil},
+		{natLabel, func(ev cpog.Evaluation) string { return nationalShort(ev, u) }, nil},
+		{refLabel, func(ev cpog.Evaluation) string { return ev.Reference.Format(u) }, nil},
 		{fmt.Sprintf("base %d (b)", s.c.BaselineYear), func(ev cpog.Evaluation) string {
 			if ev.Key.Year == s.ref.FirstYear() {
 				return base

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnaf-tools/cpog"
-	"github.com/cnaf-tools/cpog/exchange"
 )
 
 // historyJSON is one event of `cpog history --json` (see README).
@@ -108,11 +107,7 @@ func writeHistory(a *app, ref *cpog.Referential, events []cpog.Event) error {
 	for _, e := range events {
 		if e.ChangeID != last {
 			last = e.ChangeID
-			actor := "Caf"
-			if e.Actor == cpog.ActorCnaf {
-				actor = "Cnaf"
-			}
-			fmt.Fprintf(&b, "n° %d · %s · %s · %s · %s\n", e.ChangeID, e.At.Local().Format("2006-01-02 15:04"), actor, exchange.KindLabel(e.Kind), e.Summary)
+			fmt.Fprintf(&b, "n° %d · %s · %s · %s · %s\n", e.ChangeID, e.At.Local().Format("2006-01-02 15:04"), e.Actor.Label(), cpog.KindLabel(e.Kind), e.Summary)
 			if e.Comment != "" {
 				fmt.Fprintf(&b, "    « %s »\n", e.Comment)
 			}
