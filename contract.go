@@ -54,7 +54,8 @@ func (t Target) Local() Opt {
 }
 
 // Contract is a Caf's CPOG: its weight in the branch, how each indicator is
-// declined, its baselines, its targets and its actuals.
+// declined, its baselines, its targets and its actuals, and its plan
+// d'actions.
 type Contract struct {
 	Caf          Caf
 	RefID        string
@@ -68,6 +69,9 @@ type Contract struct {
 	Baselines map[LineKey]float64
 	Targets   map[TargetKey]Target
 	Actuals   map[TargetKey]float64
+	// FollowUps are the Caf's follow-up of the items of its plan
+	// d'actions, and its local actions (whose keys end in ".L1"…).
+	FollowUps map[ItemKey]FollowUp
 }
 
 // NewContract returns an empty contract for a Caf.
@@ -79,6 +83,7 @@ func NewContract(caf Caf, refID string, weight float64, baselineYear int) *Contr
 		Baselines: map[LineKey]float64{},
 		Targets:   map[TargetKey]Target{},
 		Actuals:   map[TargetKey]float64{},
+		FollowUps: map[ItemKey]FollowUp{},
 	}
 }
 

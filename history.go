@@ -14,6 +14,7 @@ type Event struct {
 	Comment  string
 	Undoes   int64 // 0 when the step is not an undo
 	Key      TargetKey
+	Item     ItemKey // for a field of the plan d'actions
 	Field    Field
 	Old, New Opt
 	OldText  string

@@ -31,6 +31,15 @@ const (
 	// actual and its target; FieldAction states the corrective action.
 	FieldExplanation Field = "explanation"
 	FieldAction      Field = "action"
+	// The follow-up of an item of the plan d'actions (Edit.Item): its
+	// wording (local actions only; empty removes the action), status, due
+	// month, pilot, comment and evidence.
+	FieldItemLabel    Field = "item_label"
+	FieldItemStatus   Field = "item_status"
+	FieldItemDue      Field = "item_due"
+	FieldItemPilot    Field = "item_pilot"
+	FieldItemComment  Field = "item_comment"
+	FieldItemEvidence Field = "item_evidence"
 )
 
 // Label is the French name of the field in the history.
@@ -62,6 +71,18 @@ func (f Field) Label() string {
 		return "explication de l’écart"
 	case FieldAction:
 		return "action corrective"
+	case FieldItemLabel:
+		return "libellé"
+	case FieldItemStatus:
+		return "avancement"
+	case FieldItemDue:
+		return "échéance"
+	case FieldItemPilot:
+		return "pilote"
+	case FieldItemComment:
+		return "commentaire"
+	case FieldItemEvidence:
+		return "preuve"
 	}
 	return string(f)
 }
@@ -70,6 +91,15 @@ func (f Field) Label() string {
 func (f Field) IsText() bool {
 	switch f {
 	case FieldStatus, FieldComment, FieldMode, FieldAgreedOn, FieldExplanation, FieldAction:
+		return true
+	}
+	return f.IsItem()
+}
+
+// IsItem reports whether the field is of an item of the plan d'actions.
+func (f Field) IsItem() bool {
+	switch f {
+	case FieldItemLabel, FieldItemStatus, FieldItemDue, FieldItemPilot, FieldItemComment, FieldItemEvidence:
 		return true
 	}
 	return false
@@ -86,8 +116,10 @@ func (f Field) IsTargetText() bool {
 }
 
 // Edit sets one field. Numbers go in Value (None clears), text in Text.
+// A field of the plan d'actions is keyed by Item, the others by Key.
 type Edit struct {
 	Key   TargetKey
+	Item  ItemKey
 	Field Field
 	Value Opt
 	Text  string

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cnaf-tools/cpog"
@@ -45,7 +46,7 @@ func applyTx(ctx context.Context, tx *sql.Tx, cid int64, ch cpog.Change, undoes 
 		if e.Field.IsText() {
 			newT = e.Text
 		}
-		events = append(events, changeID, e.Key.Code, e.Key.Sub, e.Key.Year, string(e.Field), nullable(oldV), nullable(e.Value), oldT, newT)
+		events = append(events, changeID, e.Key.Code, e.Key.Sub, e.Key.Year, itemText(e.Item), string(e.Field), nullable(oldV), nullable(e.Value), oldT, newT)
 	}
 	if err := st.write(ctx, tx, cid, now); err != nil {
 		return 0, err
@@ -114,6 +115,7 @@ type contractState struct {
 	baselines   keyed[cpog.LineKey, float64]
 	modes       keyed[string, string]
 	shareKeys   keyed[string, float64]
+	items       keyed[cpog.ItemKey, *itemRow]
 	weight      float64
 	weightDirty bool
 }
@@ -129,8 +131,15 @@ const maxCodeFilter = 200
 func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*contractState, error) {
 	st := &contractState{}
 	var targetCodes, actualCodes, baselineCodes, modeCodes, keyCodes codeSet
+	var fiches []int
 	weight := false
 	for _, e := range edits {
+		if e.Field.IsItem() {
+			if !slices.Contains(fiches, e.Item.Fiche) {
+				fiches = append(fiches, e.Item.Fiche)
+			}
+			continue
+		}
 		switch e.Field {
 		case cpog.FieldActual:
 			actualCodes.add(e.Key.Code)
@@ -203,6 +212,9 @@ func loadState(ctx context.Context, tx *sql.Tx, cid int64, edits []cpog.Edit) (*
 		return nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if err := st.loadItems(ctx, tx, cid, fiches); err != nil {
 		return nil, err
 	}
 	err = scanContractRows(ctx, tx, "SELECT code, share_key FROM contract_share_key", cid, keyCodes, func(rows *sql.Rows) error {
@@ -313,6 +325,8 @@ func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
 			return cpog.None, nil, nil
 		}
 		return cpog.None, old, nil
+	case cpog.FieldItemLabel, cpog.FieldItemStatus, cpog.FieldItemDue, cpog.FieldItemPilot, cpog.FieldItemComment, cpog.FieldItemEvidence:
+		return st.applyItem(e)
 	case cpog.FieldShareKey:
 		if e.Value.OK && cpog.ValidateWeight(e.Value.V) != nil {
 			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, "clé de répartition invalide")
@@ -437,6 +451,9 @@ func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now s
 			return fmt.Errorf("%s: %w", code, err)
 		}
 	}
+	if err := st.writeItems(ctx, tx, cid, now); err != nil {
+		return err
+	}
 	if st.weightDirty {
 		if _, err := tx.ExecContext(ctx, "UPDATE contract SET weight = ? WHERE id = ?", st.weight, cid); err != nil {
 			return err
@@ -446,8 +463,8 @@ func (st *contractState) write(ctx context.Context, tx *sql.Tx, cid int64, now s
 }
 
 // eventColumns are the values of one event row, as insertRows takes them.
-const eventColumns = 9
+const eventColumns = 10
 
 func insertEvents(ctx context.Context, tx *sql.Tx, values []any) error {
-	return insertRows(ctx, tx, "event(change_id, code, sub, year, field, old_value, new_value, old_text, new_text)", eventColumns, values)
+	return insertRows(ctx, tx, "event(change_id, code, sub, year, item, field, old_value, new_value, old_text, new_text)", eventColumns, values)
 }

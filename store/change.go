@@ -59,7 +59,7 @@ func (db *DB) Undo(ctx context.Context, cafCode string) (string, error) {
 		summary = "annulation : " + targetSummary
 		ch := cpog.Change{Actor: cpog.ActorCaf, Kind: "undo", Summary: summary}
 		for _, e := range events {
-			ch.Edits = append(ch.Edits, cpog.Edit{Key: e.Key, Field: e.Field, Value: e.Old, Text: e.OldText})
+			ch.Edits = append(ch.Edits, cpog.Edit{Key: e.Key, Item: e.Item, Field: e.Field, Value: e.Old, Text: e.OldText})
 		}
 		_, err = applyTx(ctx, tx, cid, ch, target, now)
 		return err
@@ -91,7 +91,7 @@ func (db *DB) History(ctx context.Context, cafCode, code string) ([]cpog.Event, 
 
 func queryEvents(ctx context.Context, q querier, tail string, args ...any) ([]cpog.Event, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.at, c.actor, c.kind, c.summary, c.comment, coalesce(c.undoes, 0),
-		e.code, e.sub, e.year, e.field, e.old_value, e.new_value, coalesce(e.old_text, ''), coalesce(e.new_text, '')
+		e.code, e.sub, e.year, e.item, e.field, e.old_value, e.new_value, coalesce(e.old_text, ''), coalesce(e.new_text, '')
 		FROM event e JOIN change_set c ON c.id = e.change_id `+tail, args...)
 	if err != nil {
 		return nil, err
@@ -100,12 +100,13 @@ func queryEvents(ctx context.Context, q querier, tail string, args ...any) ([]cp
 	var out []cpog.Event
 	for rows.Next() {
 		var e cpog.Event
-		var at, actor, field string
+		var at, actor, item, field string
 		var oldV, newV sql.NullFloat64
 		if err := rows.Scan(&e.ChangeID, &at, &actor, &e.Kind, &e.Summary, &e.Comment, &e.Undoes,
-			&e.Key.Code, &e.Key.Sub, &e.Key.Year, &field, &oldV, &newV, &e.OldText, &e.NewText); err != nil {
+			&e.Key.Code, &e.Key.Sub, &e.Key.Year, &item, &field, &oldV, &newV, &e.OldText, &e.NewText); err != nil {
 			return nil, err
 		}
+		e.Item = parseItemText(item)
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
 		e.Actor, e.Field, e.Old, e.New = cpog.Actor(actor), cpog.Field(field), opt(oldV), opt(newV)
 		out = append(out, e)

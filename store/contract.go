@@ -105,7 +105,7 @@ func recordCreation(ctx context.Context, tx *sql.Tx, cid int64, w float64, now s
 	if err != nil {
 		return err
 	}
-	return insertEvents(ctx, tx, []any{id, "", "", 0, string(cpog.FieldWeight), nil, w, nil, nil})
+	return insertEvents(ctx, tx, []any{id, "", "", 0, "", string(cpog.FieldWeight), nil, w, nil, nil})
 }
 
 func (db *DB) currentRefID(ctx context.Context) (string, error) {
@@ -165,6 +165,9 @@ func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, err
 	}
 	c := cpog.NewContract(caf, refID.String, weight.Float64, int(baselineYear.Int64))
 	if err := db.loadContractRows(ctx, id.Int64, c); err != nil {
+		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+	}
+	if err := db.loadPlan(ctx, id.Int64, c); err != nil {
 		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
 	}
 	return c, nil

@@ -41,16 +41,17 @@ func (db *DB) install(ctx context.Context) error {
 	upgrade := n > 0
 	if upgrade {
 		// The same COG, installed by an earlier cpog that recorded less
-		// of it (no measures): its rows are brought up to this one's,
+		// of it (no measures, no engagements): its rows are brought up to this one's,
 		// with the Caf list, only if every figure a contract is judged by
 		// is the same. A changed national target or default mode is a new
 		// revision, never slipped under a signed contract; any other
 		// difference is doctor's to report, not to repair silently.
-		var older int
-		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM indicator WHERE ref_id = ? AND measure = ''", ref.ID).Scan(&older); err != nil {
+		var older bool
+		if err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM indicator WHERE ref_id = ? AND measure = '')
+			OR NOT EXISTS (SELECT 1 FROM commitment WHERE ref_id = ?)`, ref.ID, ref.ID).Scan(&older); err != nil {
 			return fmt.Errorf("install referential: %w", db.formatError(err))
 		}
-		if older == 0 {
+		if !older {
 			return nil
 		}
 		got, err := db.installedReferential(ctx)
@@ -91,7 +92,7 @@ func (db *DB) install(ctx context.Context) error {
 // written again, children first; the referential's own row stays, for the
 // contracts that refer to it.
 func deleteReferentialRows(ctx context.Context, tx *sql.Tx, id string) error {
-	for _, table := range []string{"national_target", "sub_indicator", "indicator_alias", "indicator", "fiche", "axis"} {
+	for _, table := range []string{"commitment_note", "commitment", "national_target", "sub_indicator", "indicator_alias", "indicator", "fiche", "axis"} {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE ref_id = ?", id); err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
@@ -155,7 +156,7 @@ func insertReferential(ctx context.Context, tx *sql.Tx, r *cpog.Referential, che
 			}
 		}
 	}
-	return nil
+	return insertCommitments(ctx, tx, r)
 }
 
 // Referential returns the referential in force (the COG 2023-2027). When
@@ -187,6 +188,9 @@ func (db *DB) installedReferential(ctx context.Context) (*cpog.Referential, erro
 		r.Years = append(r.Years, y)
 	}
 	if err := db.loadStructure(ctx, r); err != nil {
+		return nil, fmt.Errorf("load referential: %w", db.formatError(err))
+	}
+	if err := db.loadCommitments(ctx, r); err != nil {
 		return nil, fmt.Errorf("load referential: %w", db.formatError(err))
 	}
 	return r, nil

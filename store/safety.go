@@ -201,10 +201,17 @@ func (db *DB) referentialCheck(ctx context.Context) Check {
 		c.Detail = fmt.Sprintf("référentiel installé illisible : %v", err)
 		return c
 	}
-	diffs := compareReferentials(want, got, true)
+	diffs := append(compareReferentials(want, got, true), compareCommitments(want, got)...)
 	c.OK = len(diffs) == 0
 	if c.OK {
-		c.Detail = fmt.Sprintf("%d indicateurs, cibles nationales identiques", len(got.Indicators))
+		items := 0
+		for _, e := range got.Engagements {
+			items++
+			for _, a := range e.Actions {
+				items += 1 + len(a.Livrables)
+			}
+		}
+		c.Detail = fmt.Sprintf("%d indicateurs, cibles nationales identiques ; %d engagements, actions et livrables identiques", len(got.Indicators), items)
 	} else {
 		c.Detail = firstLines(diffs, 5)
 	}

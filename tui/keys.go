@@ -18,6 +18,8 @@ type keyMap struct {
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
 	Toggle, Network           key.Binding
+	View, AddLocal            key.Binding
+	RemoveLocal               key.Binding
 	Export, Import, Retry     key.Binding
 	Help, Quit, ForceQuit     key.Binding
 
@@ -26,47 +28,51 @@ type keyMap struct {
 	ListUp, ListDown       key.Binding
 	PrevChoice, NextChoice key.Binding
 	AgreedOnly, Force      key.Binding
+	NextField, PrevField   key.Binding
 }
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "monter")),
-		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "descendre")),
-		Left:       key.NewBinding(key.WithKeys("left", "h", "shift+tab"), key.WithHelp("←/h", "volet gauche / année −")),
-		Right:      key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/l", "volet droit / année +")),
-		Enter:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "détail / saisir")),
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("échap", "retour / annuler")),
-		Edit:       key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "saisir la proposition Caf")),
-		Counter:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "contre-proposition Cnaf")),
-		Actual:     key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "saisir le réalisé (détail)")),
-		Baseline:   key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "valeur de départ (détail)")),
-		Weight:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "poids de la Caf")),
-		Propose:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "proposer à la Cnaf")),
-		Agree:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider l’année (accord Caf–Cnaf)")),
-		AgreeAll:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "valider tout l’indicateur")),
-		Comment:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "commentaire de l’année")),
-		ShareKey:   key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "clé de répartition (détail)")),
-		Undo:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière saisie")),
-		Mode:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode de déclinaison")),
-		PrevYear:   key.NewBinding(key.WithKeys("["), key.WithHelp("[", "année précédente")),
-		NextYear:   key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "année suivante")),
-		Search:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "chercher")),
-		Synthese:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "synthèse")),
-		Refresh:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
-		Export:     key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "exporter")),
-		Import:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "importer")),
-		Retry:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "réessayer un enregistrement")),
-		Network:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "réseau des Caf")),
-		Toggle:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
-		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quitter")),
-		ForceQuit:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
-		ListUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "précédent")),
-		ListDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "suivant")),
-		PrevChoice: key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "choix précédent")),
-		NextChoice: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "choix suivant")),
-		AgreedOnly: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "validés seulement")),
-		Force:      key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "remplacer le fichier")),
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "monter")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "descendre")),
+		Left:        key.NewBinding(key.WithKeys("left", "h", "shift+tab"), key.WithHelp("←/h", "volet gauche / année −")),
+		Right:       key.NewBinding(key.WithKeys("right", "l", "tab"), key.WithHelp("→/l", "volet droit / année +")),
+		Enter:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("⏎", "détail / saisir")),
+		Back:        key.NewBinding(key.WithKeys("esc"), key.WithHelp("échap", "retour / annuler")),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "saisir la proposition Caf")),
+		Counter:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "contre-proposition Cnaf")),
+		Actual:      key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "saisir le réalisé (détail)")),
+		Baseline:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "valeur de départ (détail)")),
+		Weight:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "poids de la Caf")),
+		Propose:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "proposer à la Cnaf")),
+		Agree:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider l’année (accord Caf–Cnaf)")),
+		AgreeAll:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "valider tout l’indicateur")),
+		Comment:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "commentaire de l’année")),
+		ShareKey:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "clé de répartition (détail)")),
+		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière saisie")),
+		Mode:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode de déclinaison")),
+		PrevYear:    key.NewBinding(key.WithKeys("["), key.WithHelp("[", "année précédente")),
+		NextYear:    key.NewBinding(key.WithKeys("]"), key.WithHelp("]", "année suivante")),
+		Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "chercher")),
+		Synthese:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "synthèse")),
+		Refresh:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "relire la base")),
+		Export:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "exporter")),
+		Import:      key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "importer")),
+		Retry:       key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "réessayer un enregistrement")),
+		Network:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "réseau des Caf")),
+		Toggle:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "synthèse : écarts / bilan")),
+		View:        key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "fiche : indicateurs / engagements")),
+		AddLocal:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "ajouter une action locale")),
+		RemoveLocal: key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "retirer l’action locale")),
+		Help:        key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "aide")),
+		Quit:        key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quitter")),
+		ForceQuit:   key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quitter")),
+		ListUp:      key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "précédent")),
+		ListDown:    key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "suivant")),
+		PrevChoice:  key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "choix précédent")),
+		NextChoice:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "choix suivant")),
+		AgreedOnly:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "validés seulement")),
+		Force:       key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "remplacer le fichier")),
 	}
 }
 
@@ -81,6 +87,7 @@ func (k keyMap) FullHelp() []helpGroup {
 	return []helpGroup{
 		{"Se déplacer", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear}},
 		{"Négocier", []key.Binding{k.Edit, k.Counter, k.Propose, k.Agree, k.AgreeAll, k.Undo, k.Mode, k.Comment, k.Baseline, k.Actual, k.Weight, k.ShareKey}},
+		{"Plan d’actions", []key.Binding{k.View, k.AddLocal, k.RemoveLocal}},
 		{"Outils", []key.Binding{k.Search, k.Synthese, k.Toggle, k.Network, k.Export, k.Import, k.Refresh, k.Retry, k.Help, k.Quit, k.ForceQuit}},
 	}
 }

@@ -17,9 +17,10 @@ const (
 	paneIndicators
 )
 
-// mainScreen is the fiches on the left, the selected fiche's indicators on
-// the right, for the year in the header. The selection is in the shared
-// state: the search and the detail move it too.
+// mainScreen is the fiches on the left and, on the right, the selected
+// fiche's indicators for the year in the header, or its engagements (v).
+// The selection is in the shared state: the search and the detail move it
+// too.
 type mainScreen struct{}
 
 func (ms mainScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
@@ -28,6 +29,30 @@ func (ms mainScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 		return ms, nil
 	}
 	keys := s.keys
+	plan := s.rightView() == viewPlan
+	if plan && s.focus == paneIndicators {
+		if handled, cmd := planKey(s, k); handled {
+			return ms, cmd
+		}
+	}
+	switch {
+	case key.Matches(k, keys.View):
+		if len(s.lines()) == 0 {
+			s.info = "cette fiche n’a pas d’indicateur : ses engagements se suivent sans cible chiffrée"
+			return ms, nil
+		}
+		s.view = viewPlan - s.view
+		s.focus, s.itemRow = paneIndicators, 0
+		return ms, nil
+	case plan && (key.Matches(k, keys.Enter, keys.Right) && s.focus == paneFiches):
+		if len(planRows(s)) > 0 {
+			s.focus = paneIndicators
+		}
+		return ms, nil
+	case plan && key.Matches(k, keys.Edit, keys.Counter, keys.Propose, keys.Agree, keys.AgreeAll, keys.Comment, keys.Mode):
+		s.err = "ces touches sont celles des indicateurs : " + keyName(keys.View) + " pour y revenir"
+		return ms, nil
+	}
 	switch {
 	case key.Matches(k, keys.Up):
 		if s.focus == paneFiches {
@@ -97,7 +122,7 @@ func fileKeys(s *state, k tea.KeyPressMsg) {
 
 func moveFiche(s *state, d int) {
 	if n := s.fiche + d; n >= 0 && n < len(s.ref.Fiches) {
-		s.fiche, s.row = n, 0
+		s.fiche, s.row, s.itemRow = n, 0, 0
 	}
 }
 
@@ -145,6 +170,13 @@ func chooseMode(s *state) {
 
 func (ms mainScreen) ShortHelp(s *state) []key.Binding {
 	k := s.keys
+	if s.rightView() == viewPlan {
+		return []key.Binding{
+			hint("naviguer", k.Up, k.Down), hint("suivi / plier", k.Enter), hint("action locale", k.AddLocal),
+			hint("indicateurs", k.View), hint("chercher", k.Search), hint("synthèse", k.Synthese),
+			hint("exporter", k.Export), hint("aide", k.Help), hint("quitter", k.Quit),
+		}
+	}
 	return []key.Binding{
 		hint("naviguer", k.Up, k.Down), hint("détail", k.Enter), hint("saisir", k.Edit), hint("valider", k.Agree),
 		hint("chercher", k.Search), hint("année", k.PrevYear, k.NextYear), hint("synthèse", k.Synthese),
@@ -159,7 +191,12 @@ func (ms mainScreen) View(s *state, w, h int) []string {
 	lw := leftWidth(w)
 	rw := w - lw - 1
 	left := block(ms.fichesPane(s, lw, h), lw, h)
-	right := block(ms.indicatorsPane(s, rw, h), rw, h)
+	var right []string
+	if s.rightView() == viewPlan {
+		right = block(planPane(s, rw, h), rw, h)
+	} else {
+		right = block(ms.indicatorsPane(s, rw, h), rw, h)
+	}
 	sep := s.styles.Sep.Render("│")
 	out := make([]string, h)
 	for i := range out {
@@ -250,10 +287,6 @@ func (ms mainScreen) indicatorsPane(s *state, w, h int) []string {
 	f := s.ref.Fiches[s.fiche]
 	lines := []string{s.styles.Header.Render(fit(fmt.Sprintf(" Fiche %d · %s", f.N, f.Title), w))}
 	ls := s.lines()
-	if len(ls) == 0 {
-		return append(lines, "", s.styles.Dim.Render(" Cette fiche n’a pas d’indicateur de résultat dans la COG :"),
-			s.styles.Dim.Render(" ses engagements se suivent sans cible chiffrée."))
-	}
 	cols, labelW := indicatorColumns(w)
 	head := " "
 	for i, c := range cols {

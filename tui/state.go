@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -32,6 +33,13 @@ type state struct {
 	fiche int  // index in ref.Fiches
 	row   int  // index in the selected fiche's lines
 	focus pane // the main screen's focused pane
+	// view is the main screen's right pane: the indicators or the plan
+	// d'actions; itemRow is the selected row of the plan's tree, folded
+	// the engagements and actions whose children are hidden (copied on
+	// change: a copy of the model keeps its own).
+	view    view
+	itemRow int
+	folded  map[cpog.ItemKey]bool
 	// history is the selected indicator's, for the detail screen.
 	history []cpog.Event
 
@@ -113,6 +121,45 @@ func (s *state) currentLine() (cpog.Line, bool) {
 	return ls[s.row], true
 }
 
+// rightView is what the main screen's right pane shows: a fiche without
+// indicators opens on its engagements.
+func (s *state) rightView() view {
+	if len(s.lines()) == 0 {
+		return viewPlan
+	}
+	return s.view
+}
+
+// selectItem moves the selection to an item of the plan d'actions,
+// unfolding what hides it.
+func (s *state) selectItem(k cpog.ItemKey) {
+	for i, f := range s.ref.Fiches {
+		if f.N == k.Fiche {
+			s.fiche = i
+		}
+	}
+	s.view, s.focus = viewPlan, paneIndicators
+	for _, n := range []string{k.Engagement(), actionOf(k.N)} {
+		if n != "" {
+			s.fold(cpog.ItemKey{Fiche: k.Fiche, Side: k.Side, N: n}, false)
+		}
+	}
+	for i, r := range planRows(s) {
+		if r.heading == "" && r.item.Key == k {
+			s.itemRow = i
+		}
+	}
+}
+
+// actionOf is the action of a livrable's number ("3.1" of "3.1.1"), ""
+// for others.
+func actionOf(n string) string {
+	if strings.Count(n, ".") != 2 || strings.Contains(n, "L") {
+		return ""
+	}
+	return n[:strings.LastIndex(n, ".")]
+}
+
 // selectLine moves the selection to a line, wherever its fiche.
 func (s *state) selectLine(k cpog.LineKey) {
 	ind, err := s.ref.Lookup(k.Code)
@@ -124,6 +171,7 @@ func (s *state) selectLine(k cpog.LineKey) {
 			s.fiche = i
 		}
 	}
+	s.view = viewIndicators
 	for i, l := range s.lines() {
 		if l.Indicator.Code == k.Code && (k.Sub == "" || l.Sub == k.Sub) {
 			s.row = i

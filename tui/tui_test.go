@@ -199,10 +199,14 @@ func TestSearch(t *testing.T) {
 	} {
 		hs.keys("/", tc.query)
 		d, _ := hs.m.dialog.(searchDialog)
-		if len(d.results) == 0 || d.results[0].Code != tc.want {
+		if len(d.results) == 0 || d.results[0].ind.Code != tc.want {
 			var got []string
 			for _, r := range d.results {
-				got = append(got, r.Code)
+				if r.ind != nil {
+					got = append(got, r.ind.Code)
+				} else {
+					got = append(got, r.item.Key.String())
+				}
 			}
 			t.Errorf("search %q: results %v, want %s first", tc.query, got, tc.want)
 		}
@@ -212,7 +216,7 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	hs.keys("/", "xyzzy", "<enter>")
-	if !strings.Contains(hs.m.st.err, "aucun indicateur") {
+	if !strings.Contains(hs.m.st.err, "rien ne correspond") {
 		t.Errorf("no result: want a French message, got %q", hs.m.st.err)
 	}
 	hs.keys("<esc>")

@@ -76,13 +76,13 @@ func TestE2EFirstRunNegotiateRestart(t *testing.T) {
 
 	// search by words, accents ignored, then by an Annexe 4 alias
 	v.send("/")
-	v.waitText("Chercher un indicateur")
+	v.waitText("Chercher · un indicateur")
 	v.send("delai minima")
 	v.waitText("COG-08-30  fiche 08  Délai moyen de démarche des bénéficiaires de minima sociaux")
 	v.send(keyEnter)
 	v.waitText("→ COG-08-30", "COG-08-30 · Délai moyen de démarche des bénéficiaires")
 	v.send("/")
-	v.waitText("Chercher un indicateur")
+	v.waitText("Chercher · un indicateur")
 	v.send("COG-09-38", keyEnter)
 	v.waitText("→ COG-10-38", "Fiche 10 ·")
 
