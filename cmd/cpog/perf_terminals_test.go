@@ -39,17 +39,19 @@ type stepTimes map[string][]time.Duration
 // readTrace reads a trace file that cpog wrote and adds each step's time
 // since started to st.
 // cpog writes the file as it exits, which in tmux may come after the
-// measure saw it leave the screen: readTrace waits for it.
+// measure saw it leave the screen: readTrace waits for it a while. A build
+// older than the trace (CPOG_PERF_BIN) writes none: its steps stay unknown.
 func (st stepTimes) readTrace(t *testing.T, path string, started time.Time) {
 	t.Helper()
-	deadline := time.Now().Add(waitTimeout)
+	deadline := time.Now().Add(2 * time.Second)
 	b, err := os.ReadFile(path)
 	for (err != nil || !strings.HasSuffix(string(b), "\n")) && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 		b, err = os.ReadFile(path)
 	}
 	if err != nil {
-		t.Fatalf("start-up trace: %v", err)
+		t.Logf("no start-up trace: %v", err)
+		return
 	}
 	for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n") {
 		name, ns, ok := strings.Cut(l, " ")
