@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // TargetKind tells how a national target is expressed in the COG.
@@ -35,7 +36,11 @@ type NationalTarget struct {
 // Single reports whether the target is one number (a band is not).
 func (t NationalTarget) Single() bool { return t.Kind != TargetBand }
 
-var relativeRe = regexp.MustCompile(`^(.*?)\s*par\s+rapport\s+(?:à|a)\s+(.+)$`)
+// relativeRe is compiled on first use: the referential is compiled in, so
+// few starts parse a target's text.
+var relativeRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(.*?)\s*par\s+rapport\s+(?:à|a)\s+(.+)$`)
+})
 
 // ParseNationalTarget reads a national target as printed in the COG's
 // tables. relativeTo names the base of an increment ("+ 14 M"), which the
@@ -43,7 +48,7 @@ var relativeRe = regexp.MustCompile(`^(.*?)\s*par\s+rapport\s+(?:à|a)\s+(.+)$`)
 func ParseNationalTarget(raw string, unit Unit, relativeTo string) (NationalTarget, error) {
 	text := strings.Join(strings.Fields(normalizeNumber(raw)), " ")
 	t := NationalTarget{Raw: text, Kind: TargetValue}
-	if m := relativeRe.FindStringSubmatch(text); m != nil {
+	if m := relativeRe().FindStringSubmatch(text); m != nil {
 		v, err := parseSigned(m[1], unit)
 		if err != nil {
 			return t, fmt.Errorf("cible %q : %w", raw, err)

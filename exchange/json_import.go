@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cnaf-tools/cpog"
@@ -352,7 +353,9 @@ func elementStart(b []byte, off int) int {
 	return off
 }
 
-var invalidCharRe = regexp.MustCompile(`invalid character '(.+?)'`)
+// invalidCharRe is compiled on first use: only a JSON import that fails
+// needs it, and package initialisation is paid by every start.
+var invalidCharRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`invalid character '(.+?)'`) })
 
 func syntaxMessage(se *json.SyntaxError) string {
 	msg := se.Error()
@@ -368,7 +371,7 @@ func syntaxMessage(se *json.SyntaxError) string {
 	case strings.Contains(msg, "looking for beginning of object key string"):
 		return "nom de champ entre guillemets attendu (virgule en trop ?)"
 	}
-	if m := invalidCharRe.FindStringSubmatch(msg); m != nil {
+	if m := invalidCharRe().FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("caractère « %s » inattendu", m[1])
 	}
 	return msg

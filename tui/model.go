@@ -75,9 +75,10 @@ func Preload(ctx context.Context, port Port, opts Options) (Model, error) {
 }
 
 // Init loads the referential and the contract, and asks the terminal for
-// its background colour.
+// its background colour and whether it shows 24-bit colour (bubbletea
+// switches to it on a yes).
 func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tea.RequestBackgroundColor}
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, tea.RequestCapability("RGB")}
 	if m.st.ref == nil {
 		cmds = append(cmds, m.st.loadCmd(m.st.opts.Caf))
 	}

@@ -56,6 +56,9 @@ type vterm struct {
 	// with the lock held (the start-up measure uses it).
 	onOutput func(*vterm)
 
+	// mute drops the emulator's answers to the program's queries
+	mute bool
+
 	exited   chan struct{}
 	waitErr  error
 	readDone chan struct{}
@@ -86,8 +89,15 @@ func startVT(t testing.TB, dbPath string, w, h int, env []string, args ...string
 // nil, is installed before the first byte is read.
 func startCmdVT(t testing.TB, cmd *exec.Cmd, w, h int, onOutput func(*vterm)) *vterm {
 	t.Helper()
+	return startCmdVTAnswering(t, cmd, w, h, onOutput, true)
+}
+
+// startCmdVTAnswering is startCmdVT in a terminal that answers the
+// program's queries or, with answer false, one that answers none of them.
+func startCmdVTAnswering(t testing.TB, cmd *exec.Cmd, w, h int, onOutput func(*vterm), answer bool) *vterm {
+	t.Helper()
 	vtm := &vterm{t: t, cmd: cmd, emu: vt.NewEmulator(w, h), w: w, h: h, onOutput: onOutput,
-		exited: make(chan struct{}), readDone: make(chan struct{})}
+		exited: make(chan struct{}), readDone: make(chan struct{}), mute: !answer}
 	vtm.started = time.Now()
 	ptm, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: uint16(h), Cols: uint16(w)})
 	if err != nil {
@@ -131,7 +141,7 @@ func (v *vterm) replyLoop() {
 	buf := make([]byte, 4096)
 	for {
 		n, err := v.emu.Read(buf)
-		if n > 0 {
+		if n > 0 && !v.mute {
 			_, _ = v.ptm.Write(buf[:n])
 		}
 		if err != nil {

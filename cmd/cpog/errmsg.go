@@ -4,13 +4,15 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/cnaf-tools/cpog"
 )
 
 // devContext matches the English context that lower layers wrap around a
 // domain error for developers ("save change: ", "select Caf: ").
-var devContext = regexp.MustCompile(`^([A-Za-z]+( [A-Za-z]+)*: )+$`)
+// It is compiled on first use, by a failed command only.
+var devContext = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z]+( [A-Za-z]+)*: )+$`) })
 
 // userMessage is an error's text for standard error: a domain error's
 // French message without the English context wrapped around it, as the
@@ -20,7 +22,7 @@ func userMessage(err error) string {
 	msg := err.Error()
 	var de *cpog.Error
 	if errors.As(err, &de) {
-		if ctx, ok := strings.CutSuffix(msg, de.Message); ok && devContext.MatchString(ctx) {
+		if ctx, ok := strings.CutSuffix(msg, de.Message); ok && devContext().MatchString(ctx) {
 			return de.Message
 		}
 	}

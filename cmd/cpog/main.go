@@ -10,10 +10,11 @@ import (
 )
 
 func main() {
+	trace := newStartupTrace(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], env{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
-		getenv: os.Getenv,
+		getenv: os.Getenv, trace: trace,
 	})
 	stop()
 	os.Exit(code)

@@ -21,6 +21,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	trace          *startupTrace // nil unless CPOG_STARTUP_TRACE asks for one
 }
 
 // app holds what the commands share: the flags and the database opened on
@@ -70,6 +71,9 @@ func run(ctx context.Context, args []string, e env) int {
 		if cerr := a.db.Close(); cerr != nil && err == nil {
 			err = cerr
 		}
+	}
+	if terr := e.trace.write(); terr != nil && err == nil {
+		err = terr
 	}
 	if err == nil {
 		return 0

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -23,9 +27,15 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	opts := tui.Options{Caf: a.cafFlag, Dark: true, Watch: true}
-	if f, ok := a.stdout.(*os.File); ok {
-		if w, h, err := term.GetSize(f.Fd()); err == nil {
+	a.trace.mark("store")
+	// the colours and the background come from the environment, without
+	// waiting on the terminal: its answer to the background query, if it
+	// differs, only redraws
+	profile := colorProfile(a.getenv)
+	opts := tui.Options{Caf: a.cafFlag, Dark: darkBackground(a.getenv), Watch: true}
+	out, _ := a.stdout.(*os.File)
+	if out != nil {
+		if w, h, err := term.GetSize(out.Fd()); err == nil {
 			opts.Width, opts.Height = w, h
 		}
 	}
@@ -38,17 +48,46 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	if err != nil {
 		return err
 	}
-	// 120 frames a second: the first full frame reaches the screen sooner
-	// than at the default 60, and a frame costs about 1 ms
-	p := tea.NewProgram(m, tea.WithContext(ctx), tea.WithInput(a.stdin), tea.WithOutput(a.stdout), tea.WithFPS(120))
+	a.trace.mark("loaded")
+	if err := paintFirstFrame(a.stdout, m.View(), opts.Width, opts.Height, profile, termEnviron(a.getenv)); err != nil {
+		return err
+	}
+	a.trace.mark("painted")
+	var output io.Writer = a.stdout
+	if a.trace != nil && out != nil {
+		output = &tracedOutput{File: out, trace: a.trace}
+	}
+	// 120 frames a second: later frames reach the screen sooner than at the
+	// default 60, and a frame costs about 1 ms
+	p := tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(output),
+		tea.WithFPS(120), tea.WithColorProfile(profile), tea.WithoutSignalHandler())
+	// The signals end the interface here rather than in bubbletea, and the
+	// way q does, so that the terminal is always given back: a ctrl+c typed
+	// before the program puts the terminal in raw mode (the frame is already
+	// on the screen) is a SIGINT, which bubbletea's handler, not yet
+	// listening, would miss; with both listening, its handler can wait
+	// forever to deliver its interrupt to a program that has stopped
+	// (v2.0.10, handleSignals); and a program it interrupts before its first
+	// frame leaves the terminal in the alternate screen.
+	sigCtx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
+	defer stop()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sigCtx.Done():
+			p.Quit()
+		case <-done:
+		}
+	}()
 	final, err := p.Run()
 	if err != nil {
 		return fmt.Errorf("interface : %w", err)
 	}
-	// the next start reopens where the user was
+	// the next start reopens where the user was, even after a signal
 	if fm, ok := final.(tui.Model); ok {
 		if pos := fm.Position(); pos.Fiche != 0 {
-			return db.SetSetting(ctx, settingPosition, pos.String())
+			return db.SetSetting(context.WithoutCancel(ctx), settingPosition, pos.String())
 		}
 	}
 	return nil
