@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -181,7 +182,7 @@ func seedComplete(t testing.TB, db *store.DB) {
 			n++
 			ch := cpog.Change{Actor: cpog.ActorCaf, Kind: "set", Summary: "saisie " + l.Key().String()}
 			for _, y := range ref.Years {
-				v := sampleValue(ind.Unit, y)
+				v := fittingValue(l, y)
 				k := cpog.TargetKey{LineKey: l.Key(), Year: y}
 				ch.Edits = append(ch.Edits,
 					cpog.Edit{Key: k, Field: cpog.FieldProposed, Value: cpog.Some(v)},
@@ -206,6 +207,17 @@ func seedComplete(t testing.TB, db *store.DB) {
 			apply(t, db, ch)
 		}
 	}
+}
+
+// fittingValue is sampleValue brought under the branch's own figure where
+// the branch shares a volume out: imports refuse a Caf carrying more than
+// the whole branch, so a fixture above it would test only the refusal.
+func fittingValue(l cpog.Line, y int) float64 {
+	v := sampleValue(l.Indicator.Unit, y)
+	for v > 1 && (cpog.CheckFigure(l, y, v+1) != nil || cpog.CheckFigure(l, y, v-0.5) != nil) {
+		v = math.Round(v / 10)
+	}
+	return v
 }
 
 func sampleValue(u cpog.Unit, y int) float64 {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"strings"
 	"testing"
@@ -186,13 +187,34 @@ func TestResumeWhereTheUserWas(t *testing.T) {
 	hs.gotoIndicator("COG-08-23")
 	hs.keys("<down>", "]", "<enter>")
 	pos := hs.m.Position()
-	if pos.String() != "fiche=8;line=COG-08-23 b;year=2024;screen=detail" {
+	if pos.String() != "fiche=8;line=COG-08-23 b;year=2024;screen=detail;pane=;item=" {
 		t.Fatalf("position %q", pos.String())
 	}
 	m, err := Preload(context.Background(), testPort{hs.db}, Options{Dark: true, Resume: ParsePosition(pos.String()), Width: 120, Height: 40})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got := m.Position(); got != pos {
+		t.Errorf("restarted at %+v, want %+v", got, pos)
+	}
+	// a user walking the fiches resumes walking them: j moves to the next
+	hs.keys("<esc>", "<left>")
+	pos = hs.m.Position()
+	if pos.Pane != "fiches" {
+		t.Fatalf("position %q: the fiches' focus is not kept", pos.String())
+	}
+	m, _ = Preload(context.Background(), testPort{hs.db}, Options{Dark: true, Resume: ParsePosition(pos.String()), Width: 120, Height: 40})
+	m2, _ := m.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	if got := m2.(Model).Position(); got.Fiche != 9 {
+		t.Errorf("after resuming on the fiches, j went to fiche %d, want 9", got.Fiche)
+	}
+	// the plan d'actions' item is kept
+	hs.keys("<right>", "v", "<down>", "<down>")
+	pos = hs.m.Position()
+	if pos.Item != "caisse 1.1.1" {
+		t.Fatalf("position %q: want the plan’s item caisse 1.1.1", pos.String())
+	}
+	m, _ = Preload(context.Background(), testPort{hs.db}, Options{Dark: true, Resume: ParsePosition(pos.String()), Width: 120, Height: 40})
 	if got := m.Position(); got != pos {
 		t.Errorf("restarted at %+v, want %+v", got, pos)
 	}

@@ -9,19 +9,26 @@ import (
 )
 
 // Position is where the user was when the interface closed: the fiche,
-// the line, the year and the screen. cmd/cpog keeps it in the database,
-// and the next start reopens there.
+// the line, the year, the screen, the pane that had the focus and, in the
+// plan d'actions, the item. cmd/cpog keeps it in the database, and the
+// next start reopens there.
 type Position struct {
 	Fiche  int // the fiche's number
 	Line   cpog.LineKey
 	Year   int
 	Screen string // "main", "detail" or "synthese"
+	// Pane is "fiches" when the list of fiches had the focus (a user
+	// walking the fiches with j/k resumes doing so), "" otherwise.
+	Pane string
+	// Item is the selected item of the plan d'actions when the main
+	// screen showed it (side "caisse"/"etat" and number), "" otherwise.
+	Item string
 }
 
 // String writes the position for the settings table:
-// "fiche=8;line=COG-08-23 b;year=2025;screen=detail".
+// "fiche=8;line=COG-08-23 b;year=2025;screen=detail;pane=;item=".
 func (p Position) String() string {
-	return fmt.Sprintf("fiche=%d;line=%s;year=%d;screen=%s", p.Fiche, p.Line, p.Year, p.Screen)
+	return fmt.Sprintf("fiche=%d;line=%s;year=%d;screen=%s;pane=%s;item=%s", p.Fiche, p.Line, p.Year, p.Screen, p.Pane, p.Item)
 }
 
 // ParsePosition reads what String wrote; anything unreadable is left out
@@ -40,6 +47,10 @@ func ParsePosition(s string) Position {
 			p.Line = cpog.LineKey{Code: code, Sub: sub}
 		case "screen":
 			p.Screen = v
+		case "pane":
+			p.Pane = v
+		case "item":
+			p.Item = v
 		}
 	}
 	return p
@@ -60,6 +71,14 @@ func (m Model) Position() Position {
 	if name, ok := screenNames[m.active]; ok {
 		p.Screen = name
 	}
+	if s.focus == paneFiches {
+		p.Pane = "fiches"
+	}
+	if s.rightView() == viewPlan {
+		if r, ok := currentItem(s); ok && r.heading == "" {
+			p.Item = string(r.item.Key.Side) + " " + r.item.Key.N
+		}
+	}
 	return p
 }
 
@@ -77,6 +96,15 @@ func (m *Model) resume(p Position) {
 				s.row, s.focus = i, paneIndicators
 			}
 		}
+	}
+	if side, n, ok := strings.Cut(p.Item, " "); ok && p.Fiche != 0 {
+		k := cpog.ItemKey{Fiche: p.Fiche, Side: cpog.Side(side), N: n}
+		if _, err := cpog.FindItem(s.ref, s.c, k); err == nil {
+			s.selectItem(k)
+		}
+	}
+	if p.Pane == "fiches" {
+		s.focus = paneFiches
 	}
 	if s.ref.HasYear(p.Year) {
 		s.year = p.Year
