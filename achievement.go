@@ -10,7 +10,7 @@ const (
 	Atteint     AchievementClass = "atteint"
 	ProcheA     AchievementClass = "proche"
 	NonAtteint  AchievementClass = "non_atteint"
-	SansRealise AchievementClass = "pas_de_realise"
+	SansRealise AchievementClass = "sans_realise"
 )
 
 // Label is the French name of the class.
@@ -23,7 +23,7 @@ func (c AchievementClass) Label() string {
 	case NonAtteint:
 		return "non atteint"
 	}
-	return "pas de réalisé"
+	return "sans réalisé"
 }
 
 // Symbol carries the class without colour.

@@ -175,14 +175,31 @@ func SetValue(c *Contract, l Line, year int, v float64, actor Actor, comment str
 	return ch
 }
 
-// SetComment is the change of a target's comment (empty clears it).
-func SetComment(c *Contract, l Line, year int, text string) Change {
+// SetTargetText is the change of a text of a line and year: its comment,
+// or for the bilan annuel the explanation of its gap and the corrective
+// action (empty clears). Text that a field cannot hold is refused.
+func SetTargetText(c *Contract, l Line, year int, field Field, text string) (Change, error) {
 	key := TargetKey{LineKey: l.Key(), Year: year}
-	ch := Change{Actor: ActorCaf, Kind: "comment", Summary: fmt.Sprintf("%s %d : commentaire", key.LineKey, year)}
-	if c.Targets[key].Comment != text {
-		ch.Edits = []Edit{{Key: key, Field: FieldComment, Text: text}}
+	t := c.Targets[key]
+	var cur string
+	switch field {
+	case FieldComment:
+		cur = t.Comment
+	case FieldExplanation:
+		cur = t.Explanation
+	case FieldAction:
+		cur = t.Action
+	default:
+		return Change{}, Errorf(EInvalid, fmt.Sprintf("champ %s : pas un texte de cible", field))
 	}
-	return ch
+	if err := CheckText(field.Label(), text); err != nil {
+		return Change{}, err
+	}
+	ch := Change{Actor: ActorCaf, Kind: string(field), Summary: fmt.Sprintf("%s %d : %s", key.LineKey, year, field.Label())}
+	if cur != text {
+		ch.Edits = []Edit{{Key: key, Field: field, Text: text}}
+	}
+	return ch, nil
 }
 
 // Propose marks every year of the lines that has a Caf figure as proposed

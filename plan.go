@@ -226,6 +226,11 @@ type PlanTally struct {
 	Done, Doing, Todo, NA, None, Late int
 }
 
+// Add sums two tallies.
+func (t PlanTally) Add(o PlanTally) PlanTally {
+	return PlanTally{Done: t.Done + o.Done, Doing: t.Doing + o.Doing, Todo: t.Todo + o.Todo, NA: t.NA + o.NA, None: t.None + o.None, Late: t.Late + o.Late}
+}
+
 // Total is the number of items tallied.
 func (t PlanTally) Total() int { return t.Done + t.Doing + t.Todo + t.NA + t.None }
 

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"context"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/cnaf-tools/cpog"
 )
 
 // BenchmarkRenderMain measures one frame of the main screen at 120×40
@@ -44,5 +47,40 @@ func BenchmarkRenderDetail(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = hs.m.View()
+	}
+}
+
+// BenchmarkRenderPlan measures one frame of the Engagements pane of the
+// largest fiche (fiche 10: 32 livrables under 7 engagements), with a
+// follow-up on every livrable, walking down the tree as a user does
+// (target: ≤ 2 ms per frame).
+func BenchmarkRenderPlan(b *testing.B) {
+	hs := withCaf(b, 120, 40)
+	ref := hs.m.st.ref
+	c := hs.contract()
+	ch := cpog.Change{Actor: cpog.ActorCaf, Kind: "follow"}
+	for _, it := range cpog.PlanItems(ref, c, 10, cpog.SideCaisse) {
+		if it.Followed {
+			next, err := cpog.SetFollowUp(ref, c, it.Key, cpog.FollowUp{Status: cpog.FollowDoing, Due: "2026-03", Pilot: "Service contrôle", Comment: "en cours de déploiement"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ch.Edits = append(ch.Edits, next.Edits...)
+		}
+	}
+	if _, err := hs.db.Apply(context.Background(), "91", ch); err != nil {
+		b.Fatal(err)
+	}
+	hs.keys("<ctrl+r>", "/", "COG-10-38", "<enter>", "v")
+	if hs.m.st.rightView() != viewPlan || hs.m.st.ref.Fiches[hs.m.st.fiche].N != 10 {
+		b.Fatal("not on fiche 10's engagements")
+	}
+	m := hs.m
+	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
+	b.ReportAllocs()
+	for b.Loop() {
+		next, _ := m.Update(down)
+		m = next.(Model)
+		_ = m.View()
 	}
 }

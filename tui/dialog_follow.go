@@ -164,7 +164,7 @@ func (d followDialog) View(s *state, w, h int) []string {
 		}
 		out = append(out, fmt.Sprintf(" %s %-34s %s", marker(i), d.names[i], view))
 	}
-	out = append(out, "", s.styles.Dim.Render(" Les échéances de la COG n’ont pas survécu à l’extraction de son texte : la Caf fixe les siennes."))
+	out = append(out, "", s.styles.Dim.Render(" Les années d’échéance imprimées dans la COG ne sont pas reprises ici : la Caf fixe les siennes."))
 	if d.err != "" {
 		out = append(out, "", " "+s.styles.Error.Render("✗ "+d.err))
 	}

@@ -33,10 +33,12 @@ func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDial
 	var cur cpog.Opt
 	var title string
 	switch field {
-	case cpog.FieldComment:
+	case cpog.FieldComment, cpog.FieldExplanation, cpog.FieldAction:
 		s.err = ""
-		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("Commentaire %d · %s", year, l.Key()),
-			example: "texte libre, vide pour effacer", input: newTextInput("> ", t.Comment, 60)}
+		cur := map[cpog.Field]string{cpog.FieldComment: t.Comment, cpog.FieldExplanation: t.Explanation, cpog.FieldAction: t.Action}[field]
+		title := map[cpog.Field]string{cpog.FieldComment: "Commentaire", cpog.FieldExplanation: "Explication de l’écart", cpog.FieldAction: "Action corrective"}[field]
+		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("%s %d · %s", title, year, l.Key()),
+			example: "texte libre, vide pour effacer", input: newTextInput("> ", cur, 60)}
 	case cpog.FieldProposed:
 		cur, title = t.Proposed, fmt.Sprintf("Proposition Caf %d", year)
 	case cpog.FieldCounter:
@@ -133,8 +135,9 @@ func (d valueDialog) change(s *state) (cpog.Change, bool, error) {
 		}
 		ch, err := cpog.SetShareKey(s.c, d.line.Indicator, k)
 		return ch, false, err
-	case cpog.FieldComment:
-		return cpog.SetComment(s.c, d.line, d.year, strings.TrimSpace(text)), false, nil
+	case cpog.FieldComment, cpog.FieldExplanation, cpog.FieldAction:
+		ch, err := cpog.SetTargetText(s.c, d.line, d.year, d.field, strings.TrimSpace(text))
+		return ch, false, err
 	}
 	v, err := cpog.ParseFigure(d.line, d.year, text)
 	if err != nil {

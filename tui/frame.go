@@ -63,6 +63,9 @@ func (m Model) header(w int) string {
 			barW = 6
 		}
 		right = fmt.Sprintf("validés %d/%d %s %3.0f %% ", agreed, neg, s.bar(frac, barW), frac*100)
+		if remind := s.bilanReminder(); remind != "" && w >= 110 {
+			right = s.styles.Info.Render(remind) + " · " + right
+		}
 	}
 	// the year matters most: on narrow terminals the Caf's name shortens
 	// before it does
@@ -121,4 +124,22 @@ func (m Model) footer(w int) []string {
 		keys = m.dialog.ShortHelp(s)
 	}
 	return []string{fit(" "+status, w), fit(" "+s.help.ShortHelpView(keys), w)}
+}
+
+// bilanReminder is the header's reminder of the next bilan annuel, in the
+// weeks before it is due: "bilan 2026 à rendre le 15 mars (J-30)".
+func (s *state) bilanReminder() string {
+	due := s.opts.BilanDue
+	if due == (cpog.DueDay{}) {
+		due = cpog.DefaultDueDay
+	}
+	year, _, days := due.NextBilan(s.today())
+	if days > cpog.BilanReminderDays {
+		return ""
+	}
+	when := fmt.Sprintf("J-%d", days)
+	if days == 0 {
+		when = "aujourd’hui"
+	}
+	return fmt.Sprintf("bilan %d à rendre le %s (%s)", year, due.Label(), when)
 }

@@ -175,9 +175,14 @@ func TestSyntheseIsNavigable(t *testing.T) {
 	if hs.m.active != screenMain {
 		t.Fatalf("⏎ in the synthèse opens the fiche on the main screen, screen %v", hs.m.active)
 	}
-	// fiche 1 → 2 → 4 (fiche 3 has no indicator and is not listed)
-	if f := hs.m.st.ref.Fiches[hs.m.st.fiche]; f.N != 4 || hs.m.st.focus != paneIndicators {
-		t.Errorf("fiche %d (focus %v), want fiche 4 with its indicators focused", f.N, hs.m.st.focus)
+	// fiche 1 → 2 → 3: a fiche without indicators is listed for its
+	// plan d'actions, and opens on its engagements
+	if f := hs.m.st.ref.Fiches[hs.m.st.fiche]; f.N != 3 || hs.m.st.focus != paneIndicators || hs.m.st.rightView() != viewPlan {
+		t.Errorf("fiche %d (focus %v, view %v), want fiche 3 with its engagements focused", f.N, hs.m.st.focus, hs.m.st.rightView())
+	}
+	hs.keys("s", "<down>", "<enter>")
+	if f := hs.m.st.ref.Fiches[hs.m.st.fiche]; f.N != 4 || hs.m.st.rightView() != viewIndicators {
+		t.Errorf("fiche %d (view %v), want fiche 4 on its indicators", f.N, hs.m.st.rightView())
 	}
 }
 

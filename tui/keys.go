@@ -15,6 +15,7 @@ type keyMap struct {
 	Baseline, Weight          key.Binding
 	Propose, Agree, AgreeAll  key.Binding
 	Undo, Comment, ShareKey   key.Binding
+	Explain, Corrective       key.Binding
 	Mode, PrevYear, NextYear  key.Binding
 	Search, Synthese, Refresh key.Binding
 	Toggle, Network           key.Binding
@@ -48,6 +49,8 @@ func newKeyMap() keyMap {
 		Agree:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "valider l’année (accord Caf–Cnaf)")),
 		AgreeAll:    key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "valider tout l’indicateur")),
 		Comment:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "commentaire de l’année")),
+		Explain:     key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "bilan : explication de l’écart (détail)")),
+		Corrective:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "bilan : action corrective (détail)")),
 		ShareKey:    key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "clé de répartition (détail)")),
 		Undo:        key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "annuler la dernière saisie")),
 		Mode:        key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mode de déclinaison")),
@@ -73,6 +76,8 @@ func newKeyMap() keyMap {
 		NextChoice:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "choix suivant")),
 		AgreedOnly:  key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "validés seulement")),
 		Force:       key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "remplacer le fichier")),
+		NextField:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "champ suivant")),
+		PrevField:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("⇧tab/↑", "champ précédent")),
 	}
 }
 
@@ -86,7 +91,7 @@ type helpGroup struct {
 func (k keyMap) FullHelp() []helpGroup {
 	return []helpGroup{
 		{"Se déplacer", []key.Binding{k.Up, k.Down, k.Left, k.Right, k.Enter, k.Back, k.PrevYear, k.NextYear}},
-		{"Négocier", []key.Binding{k.Edit, k.Counter, k.Propose, k.Agree, k.AgreeAll, k.Undo, k.Mode, k.Comment, k.Baseline, k.Actual, k.Weight, k.ShareKey}},
+		{"Négocier", []key.Binding{k.Edit, k.Counter, k.Propose, k.Agree, k.AgreeAll, k.Undo, k.Mode, k.Comment, k.Baseline, k.Actual, k.Explain, k.Corrective, k.Weight, k.ShareKey}},
 		{"Plan d’actions", []key.Binding{k.View, k.AddLocal, k.RemoveLocal}},
 		{"Outils", []key.Binding{k.Search, k.Synthese, k.Toggle, k.Network, k.Export, k.Import, k.Refresh, k.Retry, k.Help, k.Quit, k.ForceQuit}},
 	}

@@ -6,6 +6,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/cnaf-tools/cpog"
 )
 
 // MinWidth and MinHeight are the smallest terminal the layout holds in.
@@ -38,6 +40,9 @@ type Options struct {
 	Width, Height int
 	// Resume is where the user was last time (Model.Position).
 	Resume Position
+	// BilanDue is the day the bilan annuel is due (zero: the COG's 15
+	// March); the header reminds it in the weeks before.
+	BilanDue cpog.DueDay
 }
 
 // Model is the root model of the interface: it owns the shared state,

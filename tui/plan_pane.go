@@ -154,8 +154,11 @@ func planKey(s *state, k tea.KeyPressMsg) (bool, tea.Cmd) {
 func planPane(s *state, w, h int) []string {
 	f := s.ref.Fiches[s.fiche]
 	t := cpog.TallyPlan(s.ref, s.c, f.N, s.today())
-	head := fmt.Sprintf(" Fiche %d · engagements, actions et livrables", f.N)
-	tally := fmt.Sprintf("%d livrables : %s %d réalisés · %s %d en cours · ⚠ %d en retard ", t.Total(), cpog.FollowDone.Symbol(), t.Done, cpog.FollowDoing.Symbol(), t.Doing, t.Late)
+	head := fmt.Sprintf(" Fiche %d · plan d’actions", f.N)
+	tally := fmt.Sprintf("%d suivis : %s %d réalisés · %s %d en cours · ⚠ %d en retard ", t.Total(), cpog.FollowDone.Symbol(), t.Done, cpog.FollowDoing.Symbol(), t.Doing, t.Late)
+	if width(head)+width(tally) > w {
+		tally = fmt.Sprintf("%s %d/%d · %s %d · ⚠ %d ", cpog.FollowDone.Symbol(), t.Done, t.Total(), cpog.FollowDoing.Symbol(), t.Doing, t.Late)
+	}
 	lines := []string{s.styles.Header.Render(fit(head, w-width(tally)) + tally)}
 	rows := planRows(s)
 	if len(rows) == 0 {
@@ -163,8 +166,16 @@ func planPane(s *state, w, h int) []string {
 			s.styles.Dim.Render(" son suivi passe par les tableaux des autres fiches."))
 	}
 	statusW, dueW, pilotW := 11, 8, min(18, max(0, w/6))
-	labelW := w - statusW - dueW - pilotW - 4
-	lines = append(lines, s.styles.Header.Render(fit(" "+fit("", labelW)+" "+fit("avancement", statusW)+" "+fit("échéance", dueW)+" "+fit("pilote", pilotW), w)))
+	if w < 70 {
+		// a narrow pane keeps the labels readable: the pilot goes
+		// (it stays in the follow-up form)
+		pilotW = 0
+	}
+	labelW := w - statusW - dueW - 3
+	if pilotW > 0 {
+		labelW -= pilotW + 1
+	}
+	lines = append(lines, s.styles.Header.Render(planColumns("", "avancement", "échéance", "pilote", labelW, statusW, dueW, pilotW, w)))
 	rowsH := h - len(lines) - 3
 	start := window(s.itemRow, len(rows), rowsH)
 	for i := start; i < len(rows) && i < start+rowsH; i++ {
@@ -226,7 +237,7 @@ func planLine(s *state, r planRow, selected bool, labelW, statusW, dueW, pilotW,
 			due = "⚠" + due
 		}
 	}
-	line := fit(" "+fit(label, labelW)+" "+fit(status, statusW)+" "+fit(due, dueW)+" "+fit(pilot, pilotW), w)
+	line := planColumns(label, status, due, pilot, labelW, statusW, dueW, pilotW, w)
 	switch {
 	case selected && s.focus == paneIndicators:
 		return s.styles.Selected.Render(line)
@@ -238,4 +249,14 @@ func planLine(s *state, r planRow, selected bool, labelW, statusW, dueW, pilotW,
 		return s.styles.Dim.Render(line)
 	}
 	return line
+}
+
+// planColumns lays out a row of the tree; a pilot column of width 0 is
+// left out.
+func planColumns(label, status, due, pilot string, labelW, statusW, dueW, pilotW, w int) string {
+	line := " " + fit(label, labelW) + " " + fit(status, statusW) + " " + fit(due, dueW)
+	if pilotW > 0 {
+		line += " " + fit(pilot, pilotW)
+	}
+	return fit(line, w)
 }

@@ -62,9 +62,11 @@ func (d detailScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 	case key.Matches(k, keys.AgreeAll):
 		agree(s, true)
 	case key.Matches(k, keys.Comment):
-		if l, ok := s.currentLine(); ok {
-			s.open(newValueDialog(s, l, cpog.FieldComment, s.year))
-		}
+		s.open(newValueDialog(s, l, cpog.FieldComment, s.year))
+	case key.Matches(k, keys.Explain):
+		s.open(newValueDialog(s, l, cpog.FieldExplanation, s.year))
+	case key.Matches(k, keys.Corrective):
+		s.open(newValueDialog(s, l, cpog.FieldAction, s.year))
 	case key.Matches(k, keys.Mode):
 		chooseMode(s)
 	default:
@@ -139,11 +141,10 @@ func (d detailScreen) View(s *state, w, h int) []string {
 	}
 	out = append(out, "")
 	out = append(out, detailGrid(s, l, w)...)
-	comment := "—"
-	if t := s.c.Target(l.Key(), s.year); t.Comment != "" {
-		comment = t.Comment
-	}
-	out = append(out, fit(fmt.Sprintf(" commentaire %d : %s", s.year, comment), w), "")
+	t := s.c.Target(l.Key(), s.year)
+	out = append(out, fit(fmt.Sprintf(" commentaire %d : %s", s.year, orDash(t.Comment)), w),
+		fit(fmt.Sprintf(" bilan %d · explication de l’écart (%s) : %s · action corrective (%s) : %s", s.year,
+			keyName(s.keys.Explain), orDash(t.Explanation), keyName(s.keys.Corrective), orDash(t.Action)), w), "")
 	rest := h - len(out)
 	if rest <= 2 {
 		return out
@@ -279,4 +280,11 @@ func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 		out = append(out, fit(line, w))
 	}
 	return out
+}
+
+func orDash(text string) string {
+	if text == "" {
+		return "—"
+	}
+	return text
 }

@@ -20,13 +20,12 @@ type syntheseScreen struct {
 }
 
 // syntheseFiches are the fiches the synthèse lists, as indexes in
-// ref.Fiches: those with indicators.
+// ref.Fiches: all of them, those without indicators for their plan
+// d'actions.
 func syntheseFiches(s *state) []int {
-	var out []int
-	for i, f := range s.ref.Fiches {
-		if len(s.ref.IndicatorsOf(f.N)) > 0 {
-			out = append(out, i)
-		}
+	out := make([]int, len(s.ref.Fiches))
+	for i := range out {
+		out[i] = i
 	}
 	return out
 }
@@ -121,27 +120,52 @@ func (sy syntheseScreen) heatStrip(s *state, inds []*cpog.Indicator) string {
 	return b.String()
 }
 
+// livrablesCell is a plan d'actions' tally in the synthèse: realised of
+// followed, in progress, late ("3/24  2  1").
+func livrablesCell(s *state, t cpog.PlanTally) string {
+	if t.Total() == 0 {
+		return s.styles.Dim.Render(fmt.Sprintf("%7s %2s %2s", "—", "", ""))
+	}
+	late := fmt.Sprintf("%2d", t.Late)
+	if t.Late > 0 {
+		late = s.styles.Error.Render(late)
+	}
+	return fmt.Sprintf("%7s %2d %s", fmt.Sprintf("%d/%d", t.Done, t.Total()), t.Doing, late)
+}
+
 func (sy syntheseScreen) View(s *state, w, h int) []string {
-	titleW := max(10, w-70)
+	titleW := max(10, w-84)
+	barW := 12
+	if w < 110 {
+		barW = 4
+		titleW = max(10, w-76)
+	}
+	livr := fmt.Sprintf("%7s %2s %2s", "●/livr.", "◐", "!")
 	var title, head, legend string
 	if sy.achieve {
 		title = fmt.Sprintf(" Synthèse %d · bilan annuel : réalisés face aux cibles (t : écarts)", s.year)
-		head = fmt.Sprintf(" %s %6s %6s %6s %6s  %-5s  %s", fit("fiche", titleW), "✓ att.", "~ pro.", "✗ non", "· s.r.", "23-27", "validés")
-		legend = " ✓ atteint · ~ proche (1 point, 1 jour ou 5 %) · ✗ non atteint · · pas de réalisé · bande : █ ≥ 90 % ▓ ≥ 60 % ▒ ≥ 30 % ░ moins"
+		head = fmt.Sprintf(" %s %6s %6s %6s %6s  %-5s  %s  %s", fit("fiche", titleW), "✓ att.", "~ pro.", "✗ non", "· s.r.", "23-27", livr, "validés")
+		legend = " ✓ atteint · ~ proche (1 point, 1 jour ou 5 %) · ✗ non atteint · · sans réalisé · bande : █ ≥ 90 % ▓ ≥ 60 % ▒ ≥ 30 % ░ moins"
 	} else {
 		title = fmt.Sprintf(" Synthèse %d · écarts à la référence de la Branche et avancement (t : bilan annuel)", s.year)
-		head = fmt.Sprintf(" %s %6s %6s %6s %6s  %-5s  %s", fit("fiche", titleW), "✓ niv.", "~ pro.", "✗ ret.", "— s.o.", "23-27", "validés")
+		head = fmt.Sprintf(" %s %6s %6s %6s %6s  %-5s  %s  %s", fit("fiche", titleW), "✓ niv.", "~ pro.", "✗ ret.", "— s.o.", "23-27", livr, "validés")
 		legend = " ✓ au niveau · ~ proche (1 point, 1 jour ou 5 % de la référence) · ✗ en retrait · — sans objet · bande : █ ≥ 90 % ▓ ≥ 60 % ▒ ≥ 30 % ░ moins"
 	}
+	legend += " · ● livrables et actions locales réalisés sur ceux suivis · ◐ en cours · ! en retard"
 	out := []string{s.styles.Title.Render(fit(title, w)), "", s.styles.Header.Render(fit(head, w))}
-	row := func(name string, inds []*cpog.Indicator) string {
+	row := func(name string, inds []*cpog.Indicator, plan cpog.PlanTally) string {
 		var cells [4]string
-		if sy.achieve {
+		switch {
+		case len(inds) == 0:
+			for i := range cells {
+				cells[i] = s.styles.Dim.Render(fmt.Sprintf("%6s", "·"))
+			}
+		case sy.achieve:
 			cnt := achievementCounts(s, inds, s.year)
 			for i, k := range cpog.AchievementClasses() {
 				cells[i] = s.styles.Achieve[k].Render(fmt.Sprintf("%6d", cnt[k]))
 			}
-		} else {
+		default:
 			cnt := gapCounts(s, inds, s.year)
 			for i, k := range cpog.GapClasses() {
 				cells[i] = s.styles.Class[k].Render(fmt.Sprintf("%6d", cnt[k]))
@@ -152,21 +176,27 @@ func (sy syntheseScreen) View(s *state, w, h int) []string {
 		if neg > 0 {
 			frac = float64(agreed) / float64(neg)
 		}
-		progress := fmt.Sprintf("%s %2d/%-2d %3.0f %%", s.bar(frac, 12), agreed, neg, frac*100)
-		if neg == 0 {
+		progress := fmt.Sprintf("%s %2d/%-2d %3.0f %%", s.bar(frac, barW), agreed, neg, frac*100)
+		switch {
+		case len(inds) == 0:
+			progress = s.styles.Dim.Render("engagements seuls")
+		case neg == 0:
 			progress = s.styles.Dim.Render("sans indicateur négociable")
 		}
-		return fmt.Sprintf(" %s %s %s %s %s  %s  %s", fit(name, titleW), cells[0], cells[1], cells[2], cells[3], sy.heatStrip(s, inds), progress)
+		return fmt.Sprintf(" %s %s %s %s %s  %s  %s  %s", fit(name, titleW), cells[0], cells[1], cells[2], cells[3], sy.heatStrip(s, inds), livrablesCell(s, plan), progress)
 	}
+	var total cpog.PlanTally
 	for _, i := range syntheseFiches(s) {
 		f := s.ref.Fiches[i]
-		line := row(fmt.Sprintf("%02d %s", f.N, f.Title), s.ref.IndicatorsOf(f.N))
+		plan := cpog.TallyPlan(s.ref, s.c, f.N, s.today())
+		total = total.Add(plan)
+		line := row(fmt.Sprintf("%02d %s", f.N, f.Title), s.ref.IndicatorsOf(f.N), plan)
 		if i == s.fiche {
 			line = s.styles.Selected.Render(fit(ansi.Strip(line), w))
 		}
 		out = append(out, line)
 	}
-	out = append(out, "", s.styles.Bold.Render(row("Ensemble de la COG", indicatorPtrs(s.ref))), "")
+	out = append(out, "", s.styles.Bold.Render(row("Ensemble de la COG", indicatorPtrs(s.ref), total)), "")
 	for _, l := range wrap(legend, w-2) {
 		out = append(out, s.styles.Dim.Render(" "+l))
 	}

@@ -111,11 +111,31 @@ des foyers RSA pour COG-09-36…). Par défaut, la clé est le poids de la Caf (
 }
 
 func (a *app) commentCommand() *cobra.Command {
+	return a.targetTextCommand(cpog.FieldComment, "comment",
+		"écrit le commentaire d’une cible pour une année (un texte vide l’efface)",
+		`  cpog comment 08-29 2025 "réorganisation de l’accueil au 2e semestre"`)
+}
+
+// explainCommand and actionCommand write the bilan annuel's two texts of
+// a line and year.
+func (a *app) explainCommand() *cobra.Command {
+	return a.targetTextCommand(cpog.FieldExplanation, "explain",
+		"écrit l’explication de l’écart d’une année au bilan annuel (un texte vide l’efface)",
+		`  cpog explain 08-29 2025 "pic de demandes après la réforme"`)
+}
+
+func (a *app) actionCommand() *cobra.Command {
+	return a.targetTextCommand(cpog.FieldAction, "action",
+		"écrit l’action corrective d’une année au bilan annuel (un texte vide l’efface)",
+		`  cpog action 08-29 2025 "renfort de deux gestionnaires au 1er trimestre"`)
+}
+
+func (a *app) targetTextCommand(field cpog.Field, name, short, example string) *cobra.Command {
 	var sub string
 	cmd := &cobra.Command{
-		Use:     "comment CODE ANNÉE TEXTE [--sub CLÉ]",
-		Short:   "écrit le commentaire d’une cible pour une année (un texte vide l’efface)",
-		Example: `  cpog comment 08-29 2025 "réorganisation de l’accueil au 2e semestre"`,
+		Use:     name + " CODE ANNÉE TEXTE [--sub CLÉ]",
+		Short:   short,
+		Example: example,
 		Args:    args(3, 3),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			s, err := a.session(cmd.Context())
@@ -126,7 +146,11 @@ func (a *app) commentCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.apply(cmd, s, cpog.SetComment(s.c, l, year, strings.TrimSpace(argv[2])))
+			ch, err := cpog.SetTargetText(s.c, l, year, field, strings.TrimSpace(argv[2]))
+			if err != nil {
+				return err
+			}
+			return a.apply(cmd, s, ch)
 		},
 	}
 	cmd.Flags().StringVar(&sub, "sub", "", "sous-indicateur, par sa `CLÉ` (a, b, c…)")

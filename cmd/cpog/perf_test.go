@@ -395,15 +395,3 @@ func perfInits(t *testing.T, bin, db string) initCost {
 	slices.SortFunc(runs, func(a, b initCost) int { return int(a.total - b.total) })
 	return runs[len(runs)/2]
 }
-
-func median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
-}
