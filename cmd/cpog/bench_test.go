@@ -234,3 +234,29 @@ func sqlite3Count(b *testing.B, shell, path string, want int) {
 		b.Fatalf("sqlite3 counted %q targets, want %d", got, want)
 	}
 }
+
+// BenchmarkEngagementsJSONInProcess does the work of `cpog engagements
+// --json` without starting a process.
+func BenchmarkEngagementsJSONInProcess(b *testing.B) {
+	path, _ := benchDB(b)
+	e := env{stdin: strings.NewReader(""), stderr: io.Discard, getenv: func(k string) string {
+		if k == "CPOG_DB" {
+			return path
+		}
+		return ""
+	}}
+	var out bytes.Buffer
+	e.stdout = &out
+	if code := run(context.Background(), []string{"engagements", "--json"}, e); code != 0 || out.Len() == 0 {
+		b.Fatalf("exit %d, %d bytes", code, out.Len())
+	}
+	size := out.Len()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out.Reset()
+		if code := run(context.Background(), []string{"engagements", "--json"}, e); code != 0 || out.Len() != size {
+			b.Fatalf("exit %d, %d bytes", code, out.Len())
+		}
+	}
+}

@@ -44,6 +44,9 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	opts.Resume = tui.ParsePosition(saved)
+	if opts.BilanDue, err = bilanDue(ctx, db); err != nil {
+		return err
+	}
 	m, err := tui.Preload(ctx, tuiPort{db}, opts)
 	if err != nil {
 		return err
