@@ -77,7 +77,7 @@ et la base reste telle quelle. Un import est une seule étape de l’historique,
   cpog import realises-2024.csv`,
 		Args: args(1, 1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			db, err := a.store(cmd.Context())
+			db, err := a.storeCreating(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -27,7 +27,7 @@ func (a *app) cafCommand() *cobra.Command {
 		Example: "  cpog caf set 91 --weight 2,1",
 		Args:    args(1, 1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			db, err := a.store(cmd.Context())
+			db, err := a.storeCreating(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -25,7 +25,8 @@ func (a *app) networkImportCommand() *cobra.Command {
 		Args:  args(1, -1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
-			db, err := a.store(ctx)
+			// an import, like `cpog import`: it may be the first command
+			db, err := a.storeCreating(ctx)
 			if err != nil {
 				return err
 			}

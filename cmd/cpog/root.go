@@ -212,33 +212,48 @@ func args(min, max int) cobra.PositionalArgs {
 	}
 }
 
-// store opens the database on first use: --db, then CPOG_DB, then the
-// user's data directory.
-func (a *app) store(ctx context.Context) (*store.DB, error) {
+// store opens the existing database on first use: --db, then CPOG_DB,
+// then the user's data directory. A database that does not exist is
+// refused («base introuvable»): a mistyped --db must not become a new
+// database that doctor calls healthy and backup copies.
+func (a *app) store(ctx context.Context) (*store.DB, error) { return a.open(ctx, false) }
+
+// storeCreating is store for the commands that create a Caf's contract
+// (the interface's first run, caf set, import): they create the database
+// when it does not exist yet.
+func (a *app) storeCreating(ctx context.Context) (*store.DB, error) { return a.open(ctx, true) }
+
+func (a *app) open(ctx context.Context, create bool) (*store.DB, error) {
 	if a.db != nil {
 		return a.db, nil
 	}
-	path := a.dbFlag
-	if path == "" {
-		path = a.getenv("CPOG_DB")
-	}
-	if path == "" {
-		p, err := defaultDBPath(a.getenv)
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
 	}
 	busy, err := busyTimeout(a.getenv)
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: busy})
+	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: busy, MustExist: !create})
 	if err != nil {
 		return nil, err
 	}
 	a.db = db
 	return db, nil
+}
+
+// dbPath is the database's file: --db, then CPOG_DB, then the user's data
+// directory.
+func (a *app) dbPath() (string, error) {
+	path := a.dbFlag
+	if path == "" {
+		path = a.getenv("CPOG_DB")
+	}
+	if path == "" {
+		return defaultDBPath(a.getenv)
+	}
+	return path, nil
 }
 
 // busyTimeoutEnv names the variable that shortens or lengthens how long a

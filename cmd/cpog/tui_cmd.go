@@ -19,7 +19,7 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 		return fmt.Errorf("l’interface plein écran demande un terminal : lancez cpog dans un terminal, ou utilisez une commande (cpog --help)")
 	}
 	ctx := cmd.Context()
-	db, err := a.store(ctx)
+	db, err := a.storeCreating(ctx)
 	if err != nil {
 		return err
 	}
