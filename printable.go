@@ -74,6 +74,16 @@ func Cite(s string) string {
 	return Printable(cut)
 }
 
+// CitePath is Cite for a file's path: when it is too long, its end is
+// kept, where the file's name is.
+func CitePath(p string) string {
+	if utf8.RuneCountInString(p) <= maxCited {
+		return Printable(p)
+	}
+	r := []rune(p)
+	return Printable("…" + string(r[len(r)-maxCited+1:]))
+}
+
 func plainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {

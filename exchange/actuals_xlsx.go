@@ -28,7 +28,14 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 			out = nil
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
+	if err := checkXLSXBounds(body); err != nil {
+		ps.whole("%v", err)
+		return nil
+	}
+	// UnzipXMLSizeLimit above every part's size: excelize keeps each part
+	// in memory instead of a temporary file that a signal would leave in
+	// $TMPDIR (checkXLSXBounds bounds them all).
+	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: maxXLSXTotal + 1, UnzipXMLSizeLimit: maxXLSXTotal + 1})
 	switch {
 	case errors.Is(err, excelize.ErrWorkbookPassword), err != nil && strings.Contains(err.Error(), "password"):
 		ps.whole("classeur protégé par un mot de passe : enregistrez-en une copie sans mot de passe")
@@ -51,11 +58,13 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 			}
 		}
 	}
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	// the rows are read as a stream, one at a time
+	rows, err := f.Rows(sheet)
 	if err != nil {
-		ps.whole("feuille « %s » illisible (%v)", sheet, err)
+		ps.whole("feuille « %s » illisible", cpog.Cite(sheet))
 		return nil
 	}
+	defer rows.Close()
 	cellLoc := func(row int) func(int) Problem {
 		return func(col int) Problem {
 			name, _ := excelize.CoordinatesToCellName(col+1, row+1)
@@ -67,7 +76,12 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 	out = map[cpog.TargetKey]float64{}
 	seen := seenKeys{}
 	n := 0
-	for i, cells := range rows {
+	for i := 0; rows.Next(); i++ {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			ps.whole("feuille « %s » illisible", cpog.Cite(sheet))
+			return nil
+		}
 		if blank(cells) {
 			continue
 		}
@@ -86,8 +100,12 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 		}
 		readActualRow(ref, h, r, seen, out, ps)
 	}
+	if err := rows.Error(); err != nil {
+		ps.whole("feuille « %s » illisible", cpog.Cite(sheet))
+		return nil
+	}
 	if !haveHeader {
-		ps.whole("feuille « %s » vide", sheet)
+		ps.whole("feuille « %s » vide", cpog.Cite(sheet))
 	} else if n == 0 {
 		ps.whole("aucune ligne de données après l’en-tête %s", expectedHeader)
 	}

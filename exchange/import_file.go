@@ -3,7 +3,6 @@ package exchange
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/cnaf-tools/cpog"
@@ -57,20 +56,9 @@ func (r *ImportReport) Summary() string {
 // transaction. On any problem it returns an *ImportError listing them all
 // and the database is left as it was.
 func ImportFile(ctx context.Context, st Store, path string, opts ImportOptions) (*ImportReport, error) {
-	fi, err := os.Stat(path)
+	data, err := readImport(path)
 	if err != nil {
-		return nil, cpog.Errorf(cpog.ENotFound, fmt.Sprintf("fichier introuvable ou illisible : %s", path))
-	}
-	if fi.IsDir() {
-		return nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est un dossier : indiquez un fichier", path))
-	}
-	if fi.Size() > MaxImportSize {
-		return nil, &ImportError{File: filepath.Base(path), Problems: []Problem{{File: filepath.Base(path),
-			Message: fmt.Sprintf("fichier trop volumineux (%d Mo, au plus %d Mo)", fi.Size()>>20, MaxImportSize>>20)}}}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("lecture de %s : %w", path, err)
+		return nil, err
 	}
 	return Import(ctx, st, filepath.Base(path), data, opts)
 }

@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/internal/safefile"
 )
 
 // NetworkStore is what a network import needs of the database; *store.DB
@@ -24,6 +26,9 @@ type NetworkStore interface {
 	// PutNetworkMembers stores members in one transaction, the newest file
 	// of each Caf winning, and reports which were stored.
 	PutNetworkMembers(ctx context.Context, ms []cpog.NetworkMember) ([]bool, error)
+	// NetworkWeight is the total weight of the network's members, in %
+	// of the branch, and how many they are.
+	NetworkWeight(ctx context.Context) (float64, int, error)
 }
 
 // NetworkImportOptions tune ImportNetwork.
@@ -37,6 +42,9 @@ type NetworkReport struct {
 	Loaded   []string // files stored
 	Older    []string // files passed over: a newer file of the same Caf is kept
 	Rejected []string // "file : reason", in French
+	// Warnings are what is stored but doubtful, in French: weights that
+	// add up to more than the whole branch.
+	Warnings []string
 }
 
 // ImportNetwork reads, validates and stores other Caf's exchange files into
@@ -65,7 +73,9 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 		byCode[c.Code] = c
 	}
 	// decoding and checking the files is independent work: one worker per
-	// processor, the results kept in the files' order
+	// processor, at most networkWorkers, each reading one file at a time,
+	// so that the import holds a few files at once, never all of them; the
+	// results are kept in the files' order
 	type decoded struct {
 		member cpog.NetworkMember
 		reject string
@@ -73,7 +83,7 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 	results := make([]decoded, len(files))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), networkWorkers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -110,8 +120,20 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 			rep.Older = append(rep.Older, m.Source)
 		}
 	}
+	total, n, err := st.NetworkWeight(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if w := cpog.CheckNetworkWeight(total); w != nil {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%v (%d Caf chargées) : vérifiez le poids déclaré dans les fichiers", w, n))
+	}
 	return rep, nil
 }
+
+// networkWorkers bounds the files read and decoded at once: each may be
+// MaxImportSize, and a network import must stay within a laptop's memory
+// whatever the number of processors.
+const networkWorkers = 4
 
 // networkFiles expands directories into the JSON files they hold, sorted;
 // it also returns the paths it could not read, with their reason.
@@ -146,9 +168,13 @@ func networkFiles(paths []string) (files, bad []string) {
 // decodeNetworkFile reads and checks one Caf's exchange file; a non-empty
 // reason rejects it.
 func decodeNetworkFile(dec *Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (cpog.NetworkMember, string) {
-	data, err := os.ReadFile(f)
-	if err != nil {
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : illisible (%v)", f, err)
+	data, err := safefile.ReadFile(f, MaxImportSize)
+	var tl *safefile.TooLargeError
+	switch {
+	case errors.As(err, &tl):
+		return cpog.NetworkMember{}, fmt.Sprintf("%s : fichier trop volumineux (au plus %d Mo)", cpog.CitePath(f), MaxImportSize>>20)
+	case err != nil:
+		return cpog.NetworkMember{}, err.Error()
 	}
 	ex, err := dec.Decode(filepath.Base(f), data)
 	if err != nil {

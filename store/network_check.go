@@ -31,6 +31,7 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 	}
 	var problems []string
 	var members, targets int
+	var weight float64
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	queries := []struct {
 		sql  string
@@ -38,16 +39,17 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 	}{
 		{"SELECT caf_code, ref_id, weight FROM network_member", func(rows *sql.Rows) error {
 			var caf, refID string
-			var weight float64
-			if err := rows.Scan(&caf, &refID, &weight); err != nil {
+			var w float64
+			if err := rows.Scan(&caf, &refID, &w); err != nil {
 				return err
 			}
 			members++
+			weight += w
 			if refID != ref.ID {
 				fail("Caf %s : établie sur le référentiel %s, la base utilise %s", caf, refID, ref.ID)
 			}
-			if cpog.ValidateWeight(weight) != nil {
-				fail("Caf %s : poids %s invalide", caf, cpog.FormatNumber(weight))
+			if cpog.ValidateWeight(w) != nil {
+				fail("Caf %s : poids %s invalide", caf, cpog.FormatNumber(w))
 			}
 			return nil
 		}},
@@ -90,6 +92,9 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 			c.Detail = fmt.Sprintf("réseau illisible : %v", db.formatError(err))
 			return c
 		}
+	}
+	if err := cpog.CheckNetworkWeight(weight); err != nil {
+		fail("%v", err)
 	}
 	c.OK = len(problems) == 0
 	switch {

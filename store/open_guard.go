@@ -19,15 +19,15 @@ func checkPath(path string, mustExist bool) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if mustExist {
-			return cpog.Errorf(cpog.ENotFound, fmt.Sprintf("base introuvable : %s n’existe pas ; vérifiez --db ou CPOG_DB, ou, pour commencer une négociation, lancez « cpog » ou « cpog caf set CODE »", cpog.Cite(path)))
+			return cpog.Errorf(cpog.ENotFound, fmt.Sprintf("base introuvable : %s n’existe pas ; vérifiez --db ou CPOG_DB, ou, pour commencer une négociation, lancez « cpog » ou « cpog caf set CODE »", cpog.CitePath(path)))
 		}
 		return nil
 	case err != nil:
-		return &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("base %s inaccessible : %s", cpog.Cite(path), systemReason(err)), Cause: err}
+		return &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("base %s inaccessible : %s", cpog.CitePath(path), systemReason(err)), Cause: err}
 	case fi.IsDir():
-		return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est un dossier : indiquez le fichier de la base (--db FICHIER)", cpog.Cite(path)))
+		return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est un dossier : indiquez le fichier de la base (--db FICHIER)", cpog.CitePath(path)))
 	case !fi.Mode().IsRegular():
-		return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s n’est pas un fichier ordinaire (périphérique, tube nommé ou socket) : une base cpog est un fichier", cpog.Cite(path)))
+		return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s n’est pas un fichier ordinaire (périphérique, tube nommé ou socket) : une base cpog est un fichier", cpog.CitePath(path)))
 	}
 	return nil
 }
@@ -55,9 +55,9 @@ func refuseVersion(path string, v int) error {
 	n := len(migrationNames())
 	switch {
 	case v < 0:
-		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s porte un numéro de schéma inconnu (%d) : elle n’a pas été écrite par cpog, ou a été modifiée par un autre programme ; elle n’a pas été modifiée. Restaurez une sauvegarde", cpog.Cite(path), v))
+		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s porte un numéro de schéma inconnu (%d) : elle n’a pas été écrite par cpog, ou a été modifiée par un autre programme ; elle n’a pas été modifiée. Restaurez une sauvegarde", cpog.CitePath(path), v))
 	case v > n:
-		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d, cette version connaît le schéma %d) : mettez cpog à jour ; la base n’a pas été modifiée", cpog.Cite(path), v, n))
+		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d, cette version connaît le schéma %d) : mettez cpog à jour ; la base n’a pas été modifiée", cpog.CitePath(path), v, n))
 	}
 	return nil
 }

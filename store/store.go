@@ -112,7 +112,7 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("impossible de créer le dossier de la base %s : %s", cpog.Cite(filepath.Dir(path)), systemReason(err)), Cause: err}
+		return nil, &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("impossible de créer le dossier de la base %s : %s", cpog.CitePath(filepath.Dir(path)), systemReason(err)), Cause: err}
 	}
 	adoptEmpty(path)
 	existed, err := prepareFile(path)
@@ -186,7 +186,7 @@ func prepareFile(path string) (existed bool, err error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("impossible de créer la base %s : %s", cpog.Cite(path), systemReason(err)), Cause: err}
+		return false, &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("impossible de créer la base %s : %s", cpog.CitePath(path), systemReason(err)), Cause: err}
 	}
 	return false, f.Close()
 }

@@ -35,10 +35,13 @@ func (a *app) networkImportCommand() *cobra.Command {
 				return err
 			}
 			for _, r := range rep.Rejected {
-				fmt.Fprintf(a.stderr, "✗ %s\n", r)
+				fmt.Fprintf(a.stderr, "✗ %s\n", cpog.PrintableLines(r))
 			}
 			for _, o := range rep.Older {
-				fmt.Fprintf(a.stdout, "· %s : ignoré, un fichier plus récent de la même Caf est chargé\n", o)
+				fmt.Fprintf(a.stdout, "· %s : ignoré, un fichier plus récent de la même Caf est chargé\n", cpog.Printable(o))
+			}
+			for _, w := range rep.Warnings {
+				fmt.Fprintf(a.stderr, "attention : %s\n", w)
 			}
 			members, err := db.NetworkMembers(ctx)
 			if err != nil {

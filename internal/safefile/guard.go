@@ -147,6 +147,6 @@ func notRegular(name string, m fs.FileMode) error {
 	return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est %s, pas un fichier ordinaire : cpog ne lit et n’écrit que des fichiers ordinaires", Quote(name), what))
 }
 
-// Quote cites a file name in a message: visible characters only, and not
-// a whole pasted page.
-func Quote(name string) string { return cpog.Cite(name) }
+// Quote cites a file's path in a message: visible characters only, and
+// not a whole pasted page (the end kept, where its name is).
+func Quote(name string) string { return cpog.CitePath(name) }
