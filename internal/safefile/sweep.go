@@ -26,8 +26,13 @@ func sweep(dir, base string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		rest, ok := strings.CutPrefix(name, prefix)
-		if !ok || !strings.HasSuffix(name, ".tmp") || !e.Type().IsRegular() {
+		// SQLite's journal of a killed VACUUM INTO goes with its file
+		stem := name
+		for _, sfx := range []string{"-journal", "-wal", "-shm"} {
+			stem = strings.TrimSuffix(stem, sfx)
+		}
+		rest, ok := strings.CutPrefix(stem, prefix)
+		if !ok || !strings.HasSuffix(stem, ".tmp") || !e.Type().IsRegular() {
 			continue
 		}
 		pidText, _, _ := strings.Cut(rest, "-")
