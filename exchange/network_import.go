@@ -2,7 +2,6 @@ package exchange
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/cnaf-tools/cpog"
-	"github.com/cnaf-tools/cpog/internal/safefile"
 )
 
 // NetworkStore is what a network import needs of the database; *store.DB
@@ -81,6 +79,7 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 		reject string
 	}
 	results := make([]decoded, len(files))
+	budget := newByteBudget(MaxImportSize)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), networkWorkers) {
@@ -89,7 +88,7 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 			defer wg.Done()
 			dec := NewDecoder(ref)
 			for i := range jobs {
-				results[i].member, results[i].reject = decodeNetworkFile(dec, files[i], ref, byCode)
+				results[i].member, results[i].reject = decodeNetworkFile(dec, files[i], ref, byCode, budget)
 			}
 		}()
 	}
@@ -167,25 +166,22 @@ func networkFiles(paths []string) (files, bad []string) {
 
 // decodeNetworkFile reads and checks one Caf's exchange file; a non-empty
 // reason rejects it.
-func decodeNetworkFile(dec *Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (cpog.NetworkMember, string) {
-	data, err := safefile.ReadFile(f, MaxImportSize)
-	var tl *safefile.TooLargeError
-	switch {
-	case errors.As(err, &tl):
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : fichier trop volumineux (au plus %d Mo)", cpog.CitePath(f), MaxImportSize>>20)
-	case err != nil:
+func decodeNetworkFile(dec *Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf, budget *byteBudget) (cpog.NetworkMember, string) {
+	data, held, err := readNetworkFile(f, budget)
+	if err != nil {
 		return cpog.NetworkMember{}, err.Error()
 	}
+	defer budget.release(held)
 	ex, err := dec.Decode(filepath.Base(f), data)
 	if err != nil {
 		return cpog.NetworkMember{}, strings.TrimSpace(err.Error())
 	}
 	caf, ok := byCode[ex.Caf]
 	if !ok {
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : Caf inconnue %q", f, ex.Caf)
+		return cpog.NetworkMember{}, fmt.Sprintf("%s : Caf inconnue %q", cpog.CitePath(f), cpog.Cite(ex.Caf))
 	}
 	if cpog.ValidateWeight(ex.Contract.Weight) != nil {
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", f, ex.Caf)
+		return cpog.NetworkMember{}, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", cpog.CitePath(f), ex.Caf)
 	}
 	c := ex.Contract
 	c.Caf, c.RefID = caf, ref.ID

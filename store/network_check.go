@@ -31,7 +31,6 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 	}
 	var problems []string
 	var members, targets int
-	var weight float64
 	fail := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 	queries := []struct {
 		sql  string
@@ -44,7 +43,6 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 				return err
 			}
 			members++
-			weight += w
 			if refID != ref.ID {
 				fail("Caf %s : établie sur le référentiel %s, la base utilise %s", caf, refID, ref.ID)
 			}
@@ -92,9 +90,6 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 			c.Detail = fmt.Sprintf("réseau illisible : %v", db.formatError(err))
 			return c
 		}
-	}
-	if err := cpog.CheckNetworkWeight(weight); err != nil {
-		fail("%v", err)
 	}
 	c.OK = len(problems) == 0
 	switch {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 )
@@ -18,7 +19,15 @@ import (
 // unkillable by them.
 const exitGrace = 5 * time.Second
 
+// memoryLimit is the heap size past which the garbage collector works
+// harder: an import of a file at the size limit then stays well within a
+// laptop's memory. GOMEMLIMIT, when set, wins.
+const memoryLimit = 100 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	// A signal cancels the context: a backup or an export then removes its
 	// temporary file at once (see internal/safefile), a write is rolled
 	// back, the interface closes.

@@ -1,6 +1,7 @@
 package safefile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -58,15 +59,20 @@ func Open(path string) (*os.File, error) {
 
 // ReadAll reads what remains of an open file, at most limit bytes.
 func ReadAll(f *os.File, name string, limit int64) ([]byte, error) {
-	if fi, err := f.Stat(); err == nil && fi.Size() > limit {
-		return nil, &TooLargeError{Name: name, Limit: limit}
+	var size int64
+	if fi, err := f.Stat(); err == nil {
+		if size = fi.Size(); size > limit {
+			return nil, &TooLargeError{Name: name, Limit: limit}
+		}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	// one buffer of the reported size (io.ReadAll would double its way
+	// there, twice the memory); a file that lies about its size grows it
+	buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, fileError("lecture de "+Quote(name), err)
 	}
-	if int64(len(data)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, &TooLargeError{Name: name, Limit: limit}
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
