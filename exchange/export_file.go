@@ -55,7 +55,7 @@ func LoadDocument(ctx context.Context, st Store, opts ExportOptions) (Document, 
 	if err != nil {
 		return Document{}, err
 	}
-	return Document{Ref: ref, Contract: c, History: hist, ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor}, nil
+	return Document{Ref: ref, Contract: finiteContract(c), History: finiteEvents(hist), ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor}, nil
 }
 
 // Write writes a document in a format.

@@ -52,7 +52,7 @@ func historyRow(e cpog.Event) historyJSON {
 	if e.Field.IsText() {
 		row.Old, row.New = e.OldText, e.NewText
 	} else {
-		row.Old, row.New = e.Old.Ptr(), e.New.Ptr()
+		row.Old, row.New = finite(e.Old.Ptr()), finite(e.New.Ptr())
 	}
 	return row
 }

@@ -99,13 +99,12 @@ func networkRowOut(r cpog.NetworkRow) networkRowJSON {
 		out.Sub = &s
 	}
 	if r.HasNat && r.National.Single() {
-		v := r.National.Value
-		out.National = &v
+		out.National = finite(&r.National.Value)
 	}
 	out.Aggregate = roundPtr(r.Aggregate)
 	if r.Gap.Valid {
 		v := cpog.Round(r.Gap.Value, 6)
-		out.Gap = &v
+		out.Gap = finite(&v)
 	}
 	if r.Behind != "" {
 		b := r.Behind
@@ -119,7 +118,7 @@ func roundPtr(o cpog.Opt) *float64 {
 		return nil
 	}
 	v := cpog.Round(o.V, 6)
-	return &v
+	return finite(&v)
 }
 
 func (a *app) networkGapCommand() *cobra.Command {
