@@ -101,6 +101,8 @@ type Change struct {
 	Summary string // French, for the history
 	Comment string
 	Edits   []Edit
+	// Source is set for a change imported from a file.
+	Source Source
 }
 
 // SetValue is the change for a value typed by the Caf (its proposal) or

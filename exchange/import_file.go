@@ -86,7 +86,7 @@ func Import(ctx context.Context, st Store, name string, data []byte, opts Import
 	if err != nil {
 		return nil, err
 	}
-	return importActuals(ctx, st, ref, name, values, opts)
+	return importActuals(ctx, st, ref, cpog.Source{File: name, Digest: Digest(data)}, values, opts)
 }
 
 func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name string, ex *Exchange, opts ImportOptions) (*ImportReport, error) {
@@ -96,7 +96,7 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 		if cpog.ErrorCode(err) != cpog.ENotFound {
 			return nil, err
 		}
-		ps.whole("Caf inconnue : « %s » (un code de département : 01 … 95, 2A, 2B, 971 … 976)", ex.Caf)
+		ps.whole("Caf inconnue : « %s » (un code de département : 01 … 95, 2A, 2B, 971 … 976)", cpog.Cite(ex.Caf))
 		return nil, ps.err()
 	}
 	target, err := currentCaf(ctx, st, opts.Caf)
@@ -129,7 +129,8 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 	}
 	rep.Change = cpog.Change{
 		Actor: ex.Actor, Kind: "import", Comment: "import de " + name,
-		Edits: cpog.Merge(ref, cur, ex.Contract),
+		Edits:  cpog.Merge(ref, cur, ex.Contract),
+		Source: cpog.Source{File: name, Digest: ex.Digest, Actor: ex.Actor},
 	}
 	rep.Change.Summary = fmt.Sprintf("import de %s : %s", name, plural(len(rep.Change.Edits), "modification", "modifications"))
 	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)
@@ -146,7 +147,8 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 	return rep, nil
 }
 
-func importActuals(ctx context.Context, st Store, ref *cpog.Referential, name string, values map[cpog.TargetKey]float64, opts ImportOptions) (*ImportReport, error) {
+func importActuals(ctx context.Context, st Store, ref *cpog.Referential, src cpog.Source, values map[cpog.TargetKey]float64, opts ImportOptions) (*ImportReport, error) {
+	name := src.File
 	code, err := currentCaf(ctx, st, opts.Caf)
 	if err != nil {
 		return nil, err
@@ -163,7 +165,8 @@ func importActuals(ctx context.Context, st Store, ref *cpog.Referential, name st
 	rep := &ImportReport{File: name, Kind: KindActuals, Caf: cur.Caf, DryRun: opts.DryRun}
 	rep.Change = cpog.Change{
 		Actor: cpog.ActorCaf, Kind: "import", Comment: "import de " + name,
-		Edits: cpog.Merge(ref, cur, next),
+		Edits:  cpog.Merge(ref, cur, next),
+		Source: src,
 	}
 	rep.Change.Summary = fmt.Sprintf("import des réalisés de %s : %s", name, plural(len(rep.Change.Edits), "valeur", "valeurs"))
 	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)

@@ -96,7 +96,7 @@ func (a *app) rootCommand() *cobra.Command {
 d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’interface plein écran.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageError{fmt.Sprintf("commande inconnue : %q", args[0])}
+				return usageError{fmt.Sprintf("commande inconnue : %q", cpog.Cite(args[0]))}
 			}
 			return nil
 		},
@@ -269,7 +269,7 @@ func busyTimeout(getenv func(string) string) (time.Duration, error) {
 	}
 	ms, err := strconv.Atoi(s)
 	if err != nil || ms <= 0 || ms > 3_600_000 {
-		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s=%q : un nombre de millisecondes entre 1 et 3 600 000 est attendu", busyTimeoutEnv, s))
+		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s=%q : un nombre de millisecondes entre 1 et 3 600 000 est attendu", busyTimeoutEnv, cpog.Cite(s)))
 	}
 	return time.Duration(ms) * time.Millisecond, nil
 }
