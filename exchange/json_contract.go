@@ -17,12 +17,19 @@ func readModes(ref *cpog.Referential, modes map[string]string, line int, c *cpog
 		codes = append(codes, code)
 	}
 	slices.Sort(codes)
+	seen := map[string]string{}
 	for _, code := range codes {
 		ind, err := lookup(ref, code)
 		if err != nil {
 			ps.line(line, "modes : indicateur inconnu « %s »", cpog.Cite(code))
 			continue
 		}
+		// "08-29" and "COG-08-29" name one indicator: one mode each
+		if prev, dup := seen[ind.Code]; dup {
+			ps.line(line, "modes : l’indicateur %s a deux modes (« %s » et « %s »)", ind.Code, cpog.Cite(prev), cpog.Cite(code))
+			continue
+		}
+		seen[ind.Code] = code
 		m, err := cpog.ParseMode(modes[code])
 		if err != nil {
 			ps.line(line, "modes, %s : %v", ind.Code, err)
@@ -212,12 +219,18 @@ func readShareKeys(ref *cpog.Referential, keys map[string]float64, line int, c *
 		codes = append(codes, code)
 	}
 	slices.Sort(codes)
+	seen := map[string]string{}
 	for _, code := range codes {
 		ind, err := lookup(ref, code)
 		if err != nil {
 			ps.line(line, "share_keys : indicateur inconnu « %s »", cpog.Cite(code))
 			continue
 		}
+		if prev, dup := seen[ind.Code]; dup {
+			ps.line(line, "share_keys : l’indicateur %s a deux clés (« %s » et « %s »)", ind.Code, cpog.Cite(prev), cpog.Cite(code))
+			continue
+		}
+		seen[ind.Code] = code
 		if _, err := cpog.SetShareKey(c, ind, cpog.Some(keys[code])); err != nil {
 			ps.line(line, "share_keys : %v", err)
 			continue

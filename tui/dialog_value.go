@@ -36,7 +36,7 @@ func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDial
 	case cpog.FieldComment:
 		s.err = ""
 		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("Commentaire %d · %s", year, l.Key()),
-			example: "texte libre, vide pour effacer", input: newTextInput("> ", t.Comment, 60)}
+			example: "texte libre, vide pour effacer", input: newTextInput("> ", cpog.Printable(t.Comment), 60)}
 	case cpog.FieldProposed:
 		cur, title = t.Proposed, fmt.Sprintf("Proposition Caf %d", year)
 	case cpog.FieldCounter:

@@ -141,7 +141,7 @@ func (d detailScreen) View(s *state, w, h int) []string {
 	out = append(out, detailGrid(s, l, w)...)
 	comment := "—"
 	if t := s.c.Target(l.Key(), s.year); t.Comment != "" {
-		comment = t.Comment
+		comment = cpog.Printable(t.Comment)
 	}
 	out = append(out, fit(fmt.Sprintf(" commentaire %d : %s", s.year, comment), w), "")
 	rest := h - len(out)
@@ -265,6 +265,8 @@ func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 		switch {
 		case e.Undoes != 0:
 			who = "annul."
+		case e.Source.Imported():
+			who = "import"
 		case e.Actor == cpog.ActorBoth:
 			who = "accord"
 		}
@@ -275,7 +277,7 @@ func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 		if e.Key.Sub != "" {
 			where = e.Key.Sub + " " + where
 		}
-		line := fmt.Sprintf("%s %-6s %s%s", e.At.In(s.loc()).Format("02/01 15:04"), who, where, e.Describe(ind.Unit))
+		line := fmt.Sprintf("%s %-6s %s%s", e.At.In(s.loc()).Format("02/01 15:04"), who, where, cpog.Printable(e.Describe(ind.Unit)))
 		out = append(out, fit(line, w))
 	}
 	return out

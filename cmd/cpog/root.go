@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "cpog : %s\n", ue.msg)
+		fmt.Fprintf(e.stderr, "cpog : %s\n", cpog.PrintableLines(ue.msg))
 		cmd, _, ferr := root.Find(args)
 		if ferr != nil || cmd == nil {
 			cmd = root
@@ -84,7 +84,9 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "usage : %s (cpog %s --help pour l’aide)\n", strings.TrimSpace(cmd.UseLine()), strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), "cpog")))
 		return 2
 	}
-	fmt.Fprintf(e.stderr, "cpog : %s\n", userMessage(err))
+	// an error may quote a file's text or a typed value: shown, never
+	// obeyed by the terminal
+	fmt.Fprintf(e.stderr, "cpog : %s\n", cpog.PrintableLines(userMessage(err)))
 	return 1
 }
 

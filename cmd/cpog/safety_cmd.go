@@ -32,7 +32,7 @@ func (a *app) backupCommand() *cobra.Command {
 			if fi, err := os.Stat(argv[0]); err == nil {
 				size = fmt.Sprintf(" (%d Ko)", (fi.Size()+1023)/1024)
 			}
-			_, err = fmt.Fprintf(a.stdout, "sauvegarde écrite : %s%s\n", argv[0], size)
+			_, err = fmt.Fprintf(a.stdout, "sauvegarde écrite : %s%s\n", cpog.CitePath(argv[0]), size)
 			return err
 		},
 	}

@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/gowebpki/jcs"
 )
 
 // The helpers of the safety tests (issue 12): each attack must leave the
@@ -110,4 +116,29 @@ func tempLeft(t testing.TB, dir string) []string {
 		}
 	}
 	return out
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// resignJSON writes an exchange file with its digest computed again, as
+// anyone can (RFC 8785, then SHA-256).
+func resignJSON(t testing.TB, doc map[string]any) []byte {
+	t.Helper()
+	doc["digest"] = ""
+	canon, err := jcs.Transform(mustJSON(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(canon)
+	doc["digest"] = "sha256:" + hex.EncodeToString(sum[:])
+	return mustJSON(t, doc)
 }

@@ -4,8 +4,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -15,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gowebpki/jcs"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cnaf-tools/cpog"
@@ -172,29 +169,4 @@ func TestImportPeakMemoryOnTheLargestInputs(t *testing.T) {
 			t.Errorf("cpog %q: peak memory %d MB, more than %d MB", tc.args, r.peak>>20, maxImportPeak>>20)
 		}
 	}
-}
-
-func mustJSON(t testing.TB, v any) []byte {
-	t.Helper()
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes()
-}
-
-// resignJSON writes an exchange file with its digest computed again, as
-// anyone can (RFC 8785, then SHA-256).
-func resignJSON(t testing.TB, doc map[string]any) []byte {
-	t.Helper()
-	doc["digest"] = ""
-	canon, err := jcs.Transform(mustJSON(t, doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(canon)
-	doc["digest"] = "sha256:" + hex.EncodeToString(sum[:])
-	return mustJSON(t, doc)
 }
