@@ -96,7 +96,7 @@ func TestDueDay(t *testing.T) {
 		year, days int
 	}{
 		{time.Date(2026, 12, 3, 18, 0, 0, 0, time.UTC), 2026, 102},
-		{time.Date(2027, 3, 15, 23, 0, 0, 0, time.UTC), 2026, 0}, // due today
+		{time.Date(2027, 3, 15, 23, 0, 0, 0, time.UTC), 2026, 0},  // due today
 		{time.Date(2027, 3, 16, 0, 0, 0, 0, time.UTC), 2027, 365}, // 2028 is a leap year
 		{time.Date(2027, 1, 14, 0, 0, 0, 0, time.UTC), 2026, 60},
 	} {

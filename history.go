@@ -12,7 +12,8 @@ type Event struct {
 	Kind     string
 	Summary  string
 	Comment  string
-	Undoes   int64 // 0 when the step is not an undo
+	Undoes   int64  // 0 when the step is not an undo
+	Source   Source // where an imported step came from
 	Key      TargetKey
 	Item     ItemKey // for a field of the plan d'actions
 	Field    Field

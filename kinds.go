@@ -271,7 +271,7 @@ func ParseActor(s string) (Actor, error) {
 	case ActorCaf, ActorCnaf:
 		return Actor(s), nil
 	}
-	return "", fmt.Errorf("acteur inconnu : %q (attendu : caf ou cnaf)", s)
+	return "", fmt.Errorf("acteur inconnu : %q (attendu : caf ou cnaf)", Cite(s))
 }
 
 // Short is the status in at most ten cells, for table columns.

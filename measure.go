@@ -103,7 +103,7 @@ func FitModes(ind *Indicator) []Mode {
 // CheckMode refuses, in French, a mode that does not fit the indicator.
 func CheckMode(ind *Indicator, m Mode) error {
 	if !m.Valid() {
-		return Errorf(EInvalid, fmt.Sprintf("mode de déclinaison inconnu : %q", string(m)))
+		return Errorf(EInvalid, fmt.Sprintf("mode de déclinaison inconnu : %q", Cite(string(m))))
 	}
 	if ModeFits(ind, m) {
 		return nil

@@ -133,6 +133,8 @@ type Change struct {
 	Summary string // French, for the history
 	Comment string
 	Edits   []Edit
+	// Source is set for a change imported from a file.
+	Source Source
 }
 
 // SetValue is the change for a value typed by the Caf (its proposal) or
@@ -192,7 +194,7 @@ func SetTargetText(c *Contract, l Line, year int, field Field, text string) (Cha
 	default:
 		return Change{}, Errorf(EInvalid, fmt.Sprintf("champ %s : pas un texte de cible", field))
 	}
-	if err := CheckText(field.Label(), text); err != nil {
+	if err := CheckTypedText(field.Label(), text); err != nil {
 		return Change{}, err
 	}
 	ch := Change{Actor: ActorCaf, Kind: string(field), Summary: fmt.Sprintf("%s %d : %s", key.LineKey, year, field.Label())}

@@ -106,7 +106,7 @@ func checkFollowUp(f FollowUp, local bool) error {
 		}
 	}
 	for _, t := range []struct{ name, text string }{{"libellé", f.Label}, {"pilote", f.Pilot}, {"commentaire", f.Comment}, {"preuve", f.Evidence}} {
-		if err := CheckText(t.name, t.text); err != nil {
+		if err := CheckTypedText(t.name, t.text); err != nil {
 			return err
 		}
 	}

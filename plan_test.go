@@ -149,14 +149,14 @@ func TestTallyPlan(t *testing.T) {
 	}
 }
 
-func TestCheckText(t *testing.T) {
+func TestCheckTypedText(t *testing.T) {
 	for _, ok := range []string{"", "réorganisation de l’accueil", "漢字 🙂"} {
-		if err := CheckText("commentaire", ok); err != nil {
+		if err := CheckTypedText("commentaire", ok); err != nil {
 			t.Errorf("%q: %v", ok, err)
 		}
 	}
 	for _, bad := range []string{"\x1b]52;c;SGVsbG8=\x07", "a\nb", "tab\there", string([]byte{'a', 0xc3}), strings.Repeat("é", MaxText+1)} {
-		err := CheckText("commentaire", bad)
+		err := CheckTypedText("commentaire", bad)
 		if err == nil || ErrorCode(err) != EInvalid || strings.ContainsAny(err.Error(), "\x1b\x07\n") {
 			t.Errorf("%.20q: %v", bad, err)
 		}

@@ -115,7 +115,7 @@ func (ind *Indicator) Line(sub string) (Line, error) {
 		}
 		return Line{}, fmt.Errorf("l’indicateur %s se décline en sous-indicateurs : précisez lequel (%s)", ind.Code, strings.Join(keys, ", "))
 	}
-	return Line{}, fmt.Errorf("l’indicateur %s n’a pas de sous-indicateur %q", ind.Code, sub)
+	return Line{}, fmt.Errorf("l’indicateur %s n’a pas de sous-indicateur %q", ind.Code, Cite(sub))
 }
 
 // ShortCode is the code without its "COG-" prefix, as people say it: "08-29".
@@ -201,7 +201,7 @@ func (r *Referential) Lookup(code string) (*Indicator, error) {
 			}
 		}
 	}
-	return nil, &Error{Code: ENotFound, Message: fmt.Sprintf("indicateur inconnu : %q (exemples de codes : COG-08-29, 08-29)", code)}
+	return nil, &Error{Code: ENotFound, Message: fmt.Sprintf("indicateur inconnu : %q (exemples de codes : COG-08-29, 08-29)", Cite(code))}
 }
 
 // checkNational applies to a national target the bounds of the Caf's

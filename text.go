@@ -3,22 +3,16 @@ package cpog
 import (
 	"fmt"
 	"unicode"
-	"unicode/utf8"
 )
 
-// MaxText bounds a text typed into a field (a comment, a pilot's name): a
-// page, not a book pasted by accident.
-const MaxText = 2000
-
-// CheckText refuses, in French, a text a field cannot hold: invalid UTF-8,
-// control characters (an escape sequence would reach the terminal, a line
-// break would break a table), more than MaxText characters.
-func CheckText(name, s string) error {
-	if !utf8.ValidString(s) {
-		return Errorf(EInvalid, name+" : texte illisible (il n’est pas en UTF-8)")
-	}
-	if n := utf8.RuneCountInString(s); n > MaxText {
-		return Errorf(EInvalid, fmt.Sprintf("%s : %d caractères, au plus %d", name, n, MaxText))
+// CheckTypedText is CheckText for a text typed at the keyboard or on the
+// command line: control characters are refused there too (an escape
+// sequence pasted by accident, a line break that a one-line field cannot
+// show). Texts that arrive in files keep theirs, shown with visible
+// placeholders (Printable).
+func CheckTypedText(name, s string) error {
+	if err := CheckText(name, s); err != nil {
+		return err
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {

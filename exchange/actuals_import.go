@@ -70,12 +70,12 @@ func readHeader(cells []string, ref *cpog.Referential, loc func(i int) Problem, 
 			ok = false
 		case !known:
 			p := loc(i)
-			p.Message = fmt.Sprintf("colonne inconnue « %s » (attendu : %s)", strings.TrimSpace(c), expectedHeader)
+			p.Message = fmt.Sprintf("colonne inconnue « %s » (attendu : %s)", cpog.Cite(strings.TrimSpace(c)), expectedHeader)
 			ps.add(p)
 			ok = false
 		case h.pos[col] >= 0:
 			p := loc(i)
-			p.Message = fmt.Sprintf("colonne « %s » en double", strings.TrimSpace(c))
+			p.Message = fmt.Sprintf("colonne « %s » en double", cpog.Cite(strings.TrimSpace(c)))
 			ps.add(p)
 			ok = false
 		default:
@@ -130,7 +130,7 @@ func readActualRow(ref *cpog.Referential, h header, r rawRow, seen seenKeys, out
 	for i := h.width; i < len(r.cells); i++ {
 		if strings.TrimSpace(r.cells[i]) != "" {
 			p := r.loc(i)
-			p.Message = fmt.Sprintf("valeur « %s » hors des colonnes de l’en-tête", strings.TrimSpace(r.cells[i]))
+			p.Message = fmt.Sprintf("valeur « %s » hors des colonnes de l’en-tête", cpog.Cite(strings.TrimSpace(r.cells[i])))
 			if h.comma {
 				p.Message += " (un nombre à virgule dans un CSV séparé par des virgules doit être entre guillemets : \"22,5\")"
 			}
@@ -190,5 +190,5 @@ func parseYear(s string) (int, error) {
 	if f, err := strconv.ParseFloat(s, 64); err == nil && f == math.Trunc(f) && math.Abs(f) < 1e6 {
 		return int(f), nil
 	}
-	return 0, fmt.Errorf("année illisible : « %s »", s)
+	return 0, fmt.Errorf("année illisible : « %s »", cpog.Cite(s))
 }

@@ -1,7 +1,6 @@
 package exchange
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -16,130 +15,112 @@ import (
 // several sheets; otherwise its first sheet is read.
 var actualsSheetNames = []string{"realises", "realise", "actuals", "reels"}
 
-// decodeActualsXLSX reads the actuals sheet of a workbook. Numeric cells are
-// taken as numbers; a cell with a percent format holds a fraction (0.86 for
-// 86 %), the way Excel stores rates, and is converted to percent.
+// decodeActualsXLSX reads the actuals sheet of a workbook, a row at a time
+// (see workbook), once its dimensions are known to be within bounds
+// (checkXLSXBounds). Numeric cells are taken as numbers; a cell with a
+// percent format holds a fraction (0.86 for 86 %), the way Excel stores
+// rates, and is converted to percent.
 func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out map[cpog.TargetKey]float64) {
 	defer func() {
-		// excelize parses a file from anyone: a crash in it must become
-		// a message, not take the interface down.
+		// a file from anyone: a crash in its reading must become a
+		// message, not take the interface down
 		if r := recover(); r != nil {
-			ps.whole("classeur XLSX illisible (%v)", r)
+			ps.whole("classeur XLSX illisible")
 			out = nil
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(body), excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
-	switch {
-	case errors.Is(err, excelize.ErrWorkbookPassword), err != nil && strings.Contains(err.Error(), "password"):
-		ps.whole("classeur protégé par un mot de passe : enregistrez-en une copie sans mot de passe")
+	if err := checkXLSXBounds(body); err != nil {
+		ps.whole("%v", err)
 		return nil
-	case err != nil:
+	}
+	wb, err := openWorkbook(body)
+	if err != nil {
 		ps.whole("archive zip qui n’est pas un classeur Excel .xlsx lisible : attendu un classeur XLSX, un CSV ou un fichier d’échange JSON")
 		return nil
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
+	if len(wb.sheets) == 0 {
 		ps.whole("classeur sans feuille")
 		return nil
 	}
-	sheet := sheets[0]
-	for _, s := range sheets {
+	sheet := wb.sheets[0]
+	for _, s := range wb.sheets {
 		for _, n := range actualsSheetNames {
-			if cpog.Fold(s) == n {
+			if cpog.Fold(s.name) == n {
 				sheet = s
 			}
 		}
 	}
-	rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		ps.whole("feuille « %s » illisible (%v)", sheet, err)
-		return nil
-	}
-	cellLoc := func(row int) func(int) Problem {
-		return func(col int) Problem {
-			name, _ := excelize.CoordinatesToCellName(col+1, row+1)
-			return Problem{Sheet: sheet, Cell: name}
-		}
-	}
+	name := cpog.Cite(sheet.name)
 	var h header
 	haveHeader := false
 	out = map[cpog.TargetKey]float64{}
 	seen := seenKeys{}
 	n := 0
-	for i, cells := range rows {
-		if blank(cells) {
-			continue
+	var texts []string
+	err = wb.eachRow(sheet, func(row int, cells []xlsxCell) error {
+		texts = texts[:0]
+		for _, c := range cells {
+			texts = append(texts, c.text)
+		}
+		if blank(texts) {
+			return nil
+		}
+		loc := func(col int) Problem {
+			cell, _ := excelize.CoordinatesToCellName(col+1, row)
+			return Problem{Sheet: name, Cell: cell}
 		}
 		if !haveHeader {
 			haveHeader = true
 			var ok bool
-			if h, ok = readHeader(cells, ref, cellLoc(i), ps); !ok {
-				return nil
+			if h, ok = readHeader(texts, ref, loc, ps); !ok {
+				return errStop
 			}
-			continue
+			return nil
 		}
 		n++
-		r := rawRow{cells: cells, loc: cellLoc(i), where: fmt.Sprintf("ligne %d", i+1)}
-		if vi := h.pos[colValue]; vi < len(cells) {
-			r.numeric = numericCell(f, sheet, vi, i, cells[vi])
+		// readActualRow keeps no reference to the row's cells
+		r := rawRow{cells: texts, loc: loc, where: fmt.Sprintf("ligne %d", row)}
+		if vi := h.pos[colValue]; vi >= 0 && vi < len(cells) {
+			r.numeric = numericCell(cells[vi])
 		}
 		readActualRow(ref, h, r, seen, out, ps)
-	}
-	if !haveHeader {
-		ps.whole("feuille « %s » vide", sheet)
-	} else if n == 0 {
+		return nil
+	})
+	switch {
+	case errors.Is(err, errStop):
+		return nil
+	case err != nil:
+		var tl *errXLSXBounds
+		if errors.As(err, &tl) {
+			ps.whole("%v", err)
+		} else {
+			ps.whole("feuille « %s » illisible", name)
+		}
+		return nil
+	case !haveHeader:
+		ps.whole("feuille « %s » vide", name)
+	case n == 0:
 		ps.whole("aucune ligne de données après l’en-tête %s", expectedHeader)
 	}
 	return out
 }
 
+// errStop ends the reading of a sheet whose problems are reported.
+var errStop = errors.New("stop")
+
 // numericCell returns the number a cell holds when it is a number (not text
 // such as "22,5 %", which ParseValue reads), in percent when the cell has a
 // percent format.
-func numericCell(f *excelize.File, sheet string, col, row int, raw string) *float64 {
-	name, err := excelize.CoordinatesToCellName(col+1, row+1)
+func numericCell(c xlsxCell) *float64 {
+	if !c.numeric {
+		return nil
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(c.text), 64)
 	if err != nil {
 		return nil
 	}
-	if t, err := f.GetCellType(sheet, name); err != nil || (t != excelize.CellTypeNumber && t != excelize.CellTypeUnset) {
-		return nil
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
-	if err != nil {
-		return nil
-	}
-	if percentFormat(f, sheet, name) {
+	if c.percent {
 		v *= 100
 	}
 	return &v
-}
-
-// percentFormat reports whether a cell shows its number as a percentage:
-// the built-in formats 9 and 10, or a custom format with an unquoted %.
-func percentFormat(f *excelize.File, sheet, cell string) bool {
-	id, err := f.GetCellStyle(sheet, cell)
-	if err != nil || id == 0 {
-		return false
-	}
-	st, err := f.GetStyle(id)
-	if err != nil || st == nil {
-		return false
-	}
-	if st.NumFmt == 9 || st.NumFmt == 10 {
-		return true
-	}
-	if st.CustomNumFmt == nil {
-		return false
-	}
-	quoted := false
-	for _, r := range *st.CustomNumFmt {
-		switch {
-		case r == '"':
-			quoted = !quoted
-		case r == '%' && !quoted:
-			return true
-		}
-	}
-	return false
 }

@@ -45,7 +45,7 @@ func BenchmarkExportHTML(b *testing.B)     { benchExport(b, exchange.WriteHTML) 
 // the timer), the worst case: every field is new.
 func BenchmarkImportExchange(b *testing.B) {
 	ctx := context.Background()
-	d := completeDocument(b)
+	d := plausible(b, completeDocument(b))
 	var file bytes.Buffer
 	if err := exchange.WriteJSON(&file, d); err != nil {
 		b.Fatal(err)

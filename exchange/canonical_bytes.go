@@ -32,7 +32,9 @@ func (p *canonParser) file(body []byte) (canon []byte, members []string, err err
 		return nil, nil, errors.New("un objet JSON est attendu")
 	}
 	if cap(p.out) < len(body) {
-		p.out = make([]byte, 0, len(body))
+		// a file padded with blanks is a few kilobytes of canonical
+		// form: a large one grows as it needs
+		p.out = make([]byte, 0, min(len(body), keptCanon))
 	}
 	canon, members, err = p.object(p.out[:0], true)
 	if err != nil {

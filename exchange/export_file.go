@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/internal/safefile"
 )
 
 // ExportOptions says what to export and how.
@@ -54,7 +55,7 @@ func LoadDocument(ctx context.Context, st Store, opts ExportOptions) (Document, 
 	if err != nil {
 		return Document{}, err
 	}
-	return Document{Ref: ref, Contract: c, History: hist, ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor}, nil
+	return Document{Ref: ref, Contract: finiteContract(c), History: finiteEvents(hist), ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor}, nil
 }
 
 // Write writes a document in a format.
@@ -85,7 +86,10 @@ func ExportTo(ctx context.Context, st Store, w io.Writer, opts ExportOptions) er
 
 // ExportFile writes the contract of the Caf in use to a new file with mode
 // 0600 and returns its path; an empty path means DefaultFileName in the
-// current directory, a directory DefaultFileName in it. An existing file is refused unless opts.Force.
+// current directory, a directory DefaultFileName in it. An existing file is
+// refused unless opts.Force; the database and its companion files, and
+// anything that is not a regular file, are refused even then. The export
+// stops, leaving nothing, when ctx is cancelled.
 func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) (string, error) {
 	d, err := LoadDocument(ctx, st, opts)
 	if err != nil {
@@ -97,7 +101,8 @@ func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) 
 	} else if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		path = filepath.Join(path, name)
 	}
-	if err := CreateFile(path, opts.Force, func(w io.Writer) error { return Write(w, opts.Format, d) }); err != nil {
+	fo := safefile.Options{Force: opts.Force, Protect: safefile.Companions(st.Path())}
+	if err := createFile(ctx, path, fo, func(w io.Writer) error { return Write(w, opts.Format, d) }); err != nil {
 		return "", err
 	}
 	return path, nil

@@ -1,95 +1,52 @@
 package exchange
 
 import (
-	"errors"
-	"fmt"
+	"bufio"
+	"context"
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
+
+	"github.com/cnaf-tools/cpog/internal/safefile"
 )
 
 // FileMode is the mode of every file cpog creates: a negotiation's figures
 // are not for other accounts of the machine.
-const FileMode fs.FileMode = 0o600
+const FileMode fs.FileMode = safefile.Mode
 
 // CreateFile writes a new file with mode 0600 through write. Without force
-// an existing file is never touched (the name is taken with O_EXCL, so two
-// exports cannot race for it); with force the new content replaces it
-// atomically, through a temporary file in the same directory renamed over
-// it, so that a failed export never leaves half a file. On error nothing
-// is left behind.
+// an existing file is never touched; with force the new content replaces
+// it. Either way the content is written to a temporary file of the same
+// folder, flushed to disk, then given the name in one step, so that a
+// failed or interrupted export never leaves an empty or half-written file;
+// on error nothing is left behind. A folder, a device, a FIFO or a socket
+// is never replaced.
 func CreateFile(path string, force bool, write func(io.Writer) error) error {
-	if force {
-		return replaceFile(path, write)
-	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, FileMode)
-	if errors.Is(err, fs.ErrExist) {
-		return existsError(path)
-	}
-	if err != nil {
-		return fileError("création de "+path, err)
-	}
-	if err := writeSync(f, write); err != nil {
-		os.Remove(path)
-		return err
-	}
-	return nil
+	return createFile(context.Background(), path, safefile.Options{Force: force}, write)
 }
 
-func existsError(path string) error {
-	return fmt.Errorf("le fichier %s existe déjà : choisissez un autre nom ou ajoutez --force pour le remplacer", path)
+// createFile is CreateFile that stops, leaving nothing, when ctx is
+// cancelled, and that never replaces the files opts protects.
+func createFile(ctx context.Context, path string, opts safefile.Options, write func(io.Writer) error) error {
+	return safefile.Write(ctx, path, opts, func(f *os.File) error {
+		bw := bufio.NewWriterSize(&ctxWriter{ctx: ctx, w: f}, 64<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 }
 
-func replaceFile(path string, write func(io.Writer) error) error {
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s est un dossier", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fileError("création de "+path, err)
-	}
-	name := tmp.Name()
-	if err := tmp.Chmod(FileMode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("création de %s : %w", path, err)
-	}
-	if err := writeSync(tmp, write); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fileError("remplacement de "+path, err)
-	}
-	return nil
+// ctxWriter fails its writes once ctx is cancelled, so that an export
+// interrupted by a signal stops at its next write.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
 }
 
-// writeSync writes, flushes to disk and closes f.
-func writeSync(f *os.File, write func(io.Writer) error) error {
-	if err := write(f); err != nil {
-		f.Close()
-		return err
+func (c *ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("écriture de %s : %w", f.Name(), err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("écriture de %s : %w", f.Name(), err)
-	}
-	return nil
-}
-
-// fileError says in French why a file could not be written, keeping the
-// system's error in the chain.
-func fileError(what string, err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s : le dossier n’existe pas (%w)", what, err)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s : permission refusée (%w)", what, err)
-	}
-	return fmt.Errorf("%s : %w", what, err)
+	return c.w.Write(p)
 }

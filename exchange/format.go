@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/cnaf-tools/cpog"
 )
 
 // Format is a file format cpog writes.
@@ -32,7 +34,7 @@ func ParseFormat(s string) (Format, error) {
 	case "htm":
 		return HTML, nil
 	}
-	return "", fmt.Errorf("format inconnu : %q (attendu : xlsx, csv, json, md ou html)", s)
+	return "", fmt.Errorf("format inconnu : %q (attendu : xlsx, csv, json, md ou html)", cpog.Cite(s))
 }
 
 // FormatOfPath guesses the format from a file name's extension.

@@ -29,7 +29,7 @@ func (p Problem) Where() string {
 	switch {
 	case p.Cell != "":
 		if p.Sheet != "" {
-			fmt.Fprintf(&b, ", feuille « %s »", p.Sheet)
+			fmt.Fprintf(&b, ", feuille « %s »", cpog.Cite(p.Sheet))
 		}
 		fmt.Fprintf(&b, ", cellule %s", p.Cell)
 	case p.Line > 0:

@@ -3,7 +3,6 @@ package exchange
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/cnaf-tools/cpog"
@@ -57,20 +56,9 @@ func (r *ImportReport) Summary() string {
 // transaction. On any problem it returns an *ImportError listing them all
 // and the database is left as it was.
 func ImportFile(ctx context.Context, st Store, path string, opts ImportOptions) (*ImportReport, error) {
-	fi, err := os.Stat(path)
+	data, err := readImport(path)
 	if err != nil {
-		return nil, cpog.Errorf(cpog.ENotFound, fmt.Sprintf("fichier introuvable ou illisible : %s", path))
-	}
-	if fi.IsDir() {
-		return nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est un dossier : indiquez un fichier", path))
-	}
-	if fi.Size() > MaxImportSize {
-		return nil, &ImportError{File: filepath.Base(path), Problems: []Problem{{File: filepath.Base(path),
-			Message: fmt.Sprintf("fichier trop volumineux (%d Mo, au plus %d Mo)", fi.Size()>>20, MaxImportSize>>20)}}}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("lecture de %s : %w", path, err)
+		return nil, err
 	}
 	return Import(ctx, st, filepath.Base(path), data, opts)
 }
@@ -98,7 +86,7 @@ func Import(ctx context.Context, st Store, name string, data []byte, opts Import
 	if err != nil {
 		return nil, err
 	}
-	return importActuals(ctx, st, ref, name, values, opts)
+	return importActuals(ctx, st, ref, cpog.Source{File: name, Digest: Digest(data)}, values, opts)
 }
 
 func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name string, ex *Exchange, opts ImportOptions) (*ImportReport, error) {
@@ -108,7 +96,7 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 		if cpog.ErrorCode(err) != cpog.ENotFound {
 			return nil, err
 		}
-		ps.whole("Caf inconnue : « %s » (un code de département : 01 … 95, 2A, 2B, 971 … 976)", ex.Caf)
+		ps.whole("Caf inconnue : « %s » (un code de département : 01 … 95, 2A, 2B, 971 … 976)", cpog.Cite(ex.Caf))
 		return nil, ps.err()
 	}
 	target, err := currentCaf(ctx, st, opts.Caf)
@@ -141,7 +129,8 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 	}
 	rep.Change = cpog.Change{
 		Actor: ex.Actor, Kind: "import", Comment: "import de " + name,
-		Edits: cpog.Merge(ref, cur, ex.Contract),
+		Edits:  cpog.Merge(ref, cur, ex.Contract),
+		Source: cpog.Source{File: name, Digest: ex.Digest, Actor: ex.Actor},
 	}
 	rep.Change.Summary = fmt.Sprintf("import de %s : %s", name, plural(len(rep.Change.Edits), "modification", "modifications"))
 	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)
@@ -158,7 +147,8 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 	return rep, nil
 }
 
-func importActuals(ctx context.Context, st Store, ref *cpog.Referential, name string, values map[cpog.TargetKey]float64, opts ImportOptions) (*ImportReport, error) {
+func importActuals(ctx context.Context, st Store, ref *cpog.Referential, src cpog.Source, values map[cpog.TargetKey]float64, opts ImportOptions) (*ImportReport, error) {
+	name := src.File
 	code, err := currentCaf(ctx, st, opts.Caf)
 	if err != nil {
 		return nil, err
@@ -175,7 +165,8 @@ func importActuals(ctx context.Context, st Store, ref *cpog.Referential, name st
 	rep := &ImportReport{File: name, Kind: KindActuals, Caf: cur.Caf, DryRun: opts.DryRun}
 	rep.Change = cpog.Change{
 		Actor: cpog.ActorCaf, Kind: "import", Comment: "import de " + name,
-		Edits: cpog.Merge(ref, cur, next),
+		Edits:  cpog.Merge(ref, cur, next),
+		Source: src,
 	}
 	rep.Change.Summary = fmt.Sprintf("import des réalisés de %s : %s", name, plural(len(rep.Change.Edits), "valeur", "valeurs"))
 	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)

@@ -17,12 +17,19 @@ func readModes(ref *cpog.Referential, modes map[string]string, line int, c *cpog
 		codes = append(codes, code)
 	}
 	slices.Sort(codes)
+	seen := map[string]string{}
 	for _, code := range codes {
 		ind, err := lookup(ref, code)
 		if err != nil {
-			ps.line(line, "modes : indicateur inconnu « %s »", code)
+			ps.line(line, "modes : indicateur inconnu « %s »", cpog.Cite(code))
 			continue
 		}
+		// "08-29" and "COG-08-29" name one indicator: one mode each
+		if prev, dup := seen[ind.Code]; dup {
+			ps.line(line, "modes : l’indicateur %s a deux modes (« %s » et « %s »)", ind.Code, cpog.Cite(prev), cpog.Cite(code))
+			continue
+		}
+		seen[ind.Code] = code
 		m, err := cpog.ParseMode(modes[code])
 		if err != nil {
 			ps.line(line, "modes, %s : %v", ind.Code, err)
@@ -92,7 +99,7 @@ func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Co
 			ps.line(line, "%s : statut absent (none, draft, proposed, countered ou agreed)", keyText(k))
 			ok = false
 		case !s.Valid():
-			ps.line(line, "%s : statut inconnu « %s » (none, draft, proposed, countered ou agreed)", keyText(k), t.Status)
+			ps.line(line, "%s : statut inconnu « %s » (none, draft, proposed, countered ou agreed)", keyText(k), cpog.Cite(t.Status))
 			ok = false
 		case s == cpog.StatusAgreed && t.Agreed == nil:
 			ps.line(line, "%s : statut validé sans valeur validée (champ agreed)", keyText(k))
@@ -116,10 +123,22 @@ func readTargets(ref *cpog.Referential, ts []fileTarget, lines []int, c *cpog.Co
 				ok = false
 			}
 		}
+		for _, txt := range []struct {
+			what string
+			s    *string
+		}{{"commentaire", &t.Comment}, {"explication de l’écart", t.Explanation}, {"action corrective", t.Action}} {
+			if txt.s == nil {
+				continue
+			}
+			if err := cpog.CheckText(txt.what, *txt.s); err != nil {
+				ps.line(line, "%s : %v", keyText(k), err)
+				ok = false
+			}
+		}
 		tg.Comment = t.Comment
 		if t.AgreedOn != nil && *t.AgreedOn != "" {
 			if _, err := time.Parse(time.DateOnly, *t.AgreedOn); err != nil {
-				ps.line(line, "%s : date d’accord illisible « %s » (attendu : 2026-11-20)", keyText(k), *t.AgreedOn)
+				ps.line(line, "%s : date d’accord illisible « %s » (attendu : 2026-11-20)", keyText(k), cpog.Cite(*t.AgreedOn))
 				ok = false
 			}
 			tg.AgreedOn = *t.AgreedOn
@@ -200,12 +219,18 @@ func readShareKeys(ref *cpog.Referential, keys map[string]float64, line int, c *
 		codes = append(codes, code)
 	}
 	slices.Sort(codes)
+	seen := map[string]string{}
 	for _, code := range codes {
 		ind, err := lookup(ref, code)
 		if err != nil {
-			ps.line(line, "share_keys : indicateur inconnu « %s »", code)
+			ps.line(line, "share_keys : indicateur inconnu « %s »", cpog.Cite(code))
 			continue
 		}
+		if prev, dup := seen[ind.Code]; dup {
+			ps.line(line, "share_keys : l’indicateur %s a deux clés (« %s » et « %s »)", ind.Code, cpog.Cite(prev), cpog.Cite(code))
+			continue
+		}
+		seen[ind.Code] = code
 		if _, err := cpog.SetShareKey(c, ind, cpog.Some(keys[code])); err != nil {
 			ps.line(line, "share_keys : %v", err)
 			continue

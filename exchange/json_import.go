@@ -26,6 +26,8 @@ type Exchange struct {
 	// nothing of agreement dates, explanations and actions, which the
 	// import keeps as the database has them.
 	Version int
+	// Digest is the file's digest, checked against its content.
+	Digest string
 	// Contract holds only what the file mentions: its weight, modes,
 	// baselines, targets and actuals. cpog.Merge turns it into edits.
 	Contract *cpog.Contract
@@ -62,10 +64,20 @@ func (d *Decoder) Decode(name string, data []byte) (*Exchange, error) {
 		ps.whole("ce fichier n’est pas un fichier d’échange JSON de cpog")
 		return nil, ps.err()
 	}
-	return decodeExchange(&d.canon, body, d.ref, ps)
+	ex, err := decodeExchange(&d.canon, body, d.ref, ps)
+	d.canon.shrink()
+	return ex, err
 }
 
 func decodeExchange(p *canonParser, body []byte, ref *cpog.Referential, ps *problems) (*Exchange, error) {
+	switch long, objects := scanJSON(body); {
+	case long >= 0:
+		ps.line(lineAt(body, long), "texte de plus de %d Ko : un fichier d’échange n’en contient pas (un commentaire a au plus %s caractères)", maxJSONString>>10, cpog.FormatNumber(cpog.MaxText))
+		return nil, ps.err()
+	case objects > maxObjects:
+		ps.whole("plus de %s objets JSON : ce n’est pas le fichier d’échange d’une Caf (quelques centaines de cibles)", cpog.FormatNumber(maxObjects))
+		return nil, ps.err()
+	}
 	if ex := decodeFast(p, body, ref, ps.file); ex != nil {
 		return ex, nil
 	}
@@ -117,9 +129,11 @@ func decodeFast(p *canonParser, body []byte, ref *cpog.Referential, name string)
 		seen[m] = true
 	}
 	f := &exchangeFile{}
-	dec := json.NewDecoder(bytes.NewReader(body))
+	// the decoder holds the whole value in its buffer: give it the value
+	// without its blanks (a file padded with them stays small)
+	dec := json.NewDecoder(&compactReader{in: body})
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(f); err != nil {
+	if err := dec.Decode(f); err != nil || max(len(f.Targets), len(f.Actuals), len(f.Baselines)) > maxListElements {
 		return nil
 	}
 	lines := memberLines{
@@ -149,7 +163,7 @@ func knownMember(name string) bool {
 // digest, or canonErr why it could not be computed.
 func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, ref *cpog.Referential, ps *problems) (*Exchange, error) {
 	if f.Format != FormatName {
-		ps.line(lines.member["format"], "format « %s » : ce n’est pas un fichier d’échange cpog (attendu « %s »)", f.Format, FormatName)
+		ps.line(lines.member["format"], "format « %s » : ce n’est pas un fichier d’échange cpog (attendu « %s »)", cpog.Cite(f.Format), FormatName)
 		return nil, ps.err()
 	}
 	if f.Version < 1 || f.Version > FormatVersion {
@@ -161,45 +175,18 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 	}
 	checkDigest(canon, canonErr, f.Digest, lines.member["digest"], ps)
 	if f.Referential.ID != ref.ID {
-		ps.line(lines.member["referential"], "fichier établi sur le référentiel « %s », la base utilise « %s »", f.Referential.ID, ref.ID)
+		ps.line(lines.member["referential"], "fichier établi sur le référentiel « %s », la base utilise « %s »", cpog.Cite(f.Referential.ID), ref.ID)
 		return nil, ps.err()
 	}
 	if f.Referential.Revision != ref.Revision {
 		ps.line(lines.member["referential"], "fichier établi sur la révision %d du référentiel %s, la base utilise la révision %d", f.Referential.Revision, ref.ID, ref.Revision)
 		return nil, ps.err()
 	}
-	ex := &Exchange{Caf: cpog.NormalizeCafCode(f.Caf.Code), CafName: f.Caf.Name, AgreedOnly: f.AgreedOnly, Version: f.Version}
+	ex := &Exchange{Caf: cpog.NormalizeCafCode(f.Caf.Code), CafName: f.Caf.Name, AgreedOnly: f.AgreedOnly, Version: f.Version, Digest: f.Digest}
 	if ex.Caf == "" {
 		ps.line(lines.member["caf"], "Caf absente (champ caf.code)")
 	}
-	ex.Actor = cpog.ActorCaf
-	if f.Actor != "" {
-		a, err := cpog.ParseActor(f.Actor)
-		if err != nil {
-			ps.line(lines.member["actor"], "%v", err)
-		}
-		ex.Actor = a
-	}
-	if f.ExportedAt != "" {
-		t, err := time.Parse(time.RFC3339, f.ExportedAt)
-		if err != nil {
-			ps.line(lines.member["exported_at"], "date d’export illisible : « %s » (attendu : 2026-11-22T10:00:00Z)", f.ExportedAt)
-		}
-		ex.ExportedAt = t
-	}
-	c := cpog.NewContract(cpog.Caf{Code: ex.Caf, Name: f.Caf.Name}, ref.ID, 0, f.BaselineYear)
-	switch {
-	case f.Weight == nil:
-		ps.line(lines.member["weight"], "poids de la Caf absent (champ weight)")
-	default:
-		if err := cpog.ValidateWeight(*f.Weight); err != nil {
-			ps.line(lines.member["weight"], "%v", err)
-		}
-		c.Weight = *f.Weight
-	}
-	if f.BaselineYear == 0 {
-		ps.line(lines.member["baseline_year"], "année de référence absente (champ baseline_year)")
-	}
+	c := readHead(f, lines, ref, ex, ps)
 	readModes(ref, f.Modes, lines.member["modes"], c, ps)
 	readShareKeys(ref, f.ShareKeys, lines.member["share_keys"], c, ps)
 	readTargets(ref, f.Targets, lines.targets, c, ps)
@@ -241,7 +228,7 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 		key, _ := tok.(string)
 		line := lineOf(int(dec.InputOffset()))
 		if prev, ok := lines.member[key]; ok {
-			ps.line(line, "champ « %s » en double (déjà ligne %d)", key, prev)
+			ps.line(line, "champ « %s » en double (déjà ligne %d)", cpog.Cite(key), prev)
 		}
 		lines.member[key] = line
 		var dst any
@@ -280,7 +267,7 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 		case "digest":
 			dst = &f.Digest
 		default:
-			ps.line(line, "champ inconnu « %s »", key)
+			ps.line(line, "champ inconnu « %s »", cpog.Cite(key))
 			dst = new(json.RawMessage)
 		}
 		if err := dec.Decode(dst); err != nil {
@@ -310,6 +297,11 @@ func decodeList[T any](dec *json.Decoder, body []byte, lineOf func(int) int, key
 	var lines []int
 	for i := 0; dec.More(); i++ {
 		l := lineOf(elementStart(body, int(dec.InputOffset())))
+		if i == maxListElements {
+			ps.line(l, "« %s » : plus de %s éléments, ce n’est pas le fichier d’une Caf", key, cpog.FormatNumber(maxListElements))
+			skipList(dec)
+			break
+		}
 		var v T
 		if err := dec.Decode(&v); err != nil {
 			ps.line(l, "%s", decodeMessage(fmt.Sprintf("%s[%d]", key, i), err))
@@ -388,7 +380,7 @@ func decodeMessage(where string, err error) string {
 		return fmt.Sprintf("« %s » : %s attendu, trouvé %s", field, typeName(te.Type), valueName(te.Value))
 	}
 	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
-		return fmt.Sprintf("« %s » : champ inconnu « %s »", where, strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`))
+		return fmt.Sprintf("« %s » : champ inconnu « %s »", where, cpog.Cite(strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)))
 	}
 	return fmt.Sprintf("« %s » : %v", where, err)
 }

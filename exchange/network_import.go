@@ -24,6 +24,9 @@ type NetworkStore interface {
 	// PutNetworkMembers stores members in one transaction, the newest file
 	// of each Caf winning, and reports which were stored.
 	PutNetworkMembers(ctx context.Context, ms []cpog.NetworkMember) ([]bool, error)
+	// NetworkWeight is the total weight of the network's members, in %
+	// of the branch, and how many they are.
+	NetworkWeight(ctx context.Context) (float64, int, error)
 }
 
 // NetworkImportOptions tune ImportNetwork.
@@ -37,6 +40,9 @@ type NetworkReport struct {
 	Loaded   []string // files stored
 	Older    []string // files passed over: a newer file of the same Caf is kept
 	Rejected []string // "file : reason", in French
+	// Warnings are what is stored but doubtful, in French: weights that
+	// add up to more than the whole branch.
+	Warnings []string
 }
 
 // ImportNetwork reads, validates and stores other Caf's exchange files into
@@ -65,21 +71,24 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 		byCode[c.Code] = c
 	}
 	// decoding and checking the files is independent work: one worker per
-	// processor, the results kept in the files' order
+	// processor, at most networkWorkers, each reading one file at a time,
+	// so that the import holds a few files at once, never all of them; the
+	// results are kept in the files' order
 	type decoded struct {
 		member cpog.NetworkMember
 		reject string
 	}
 	results := make([]decoded, len(files))
+	budget := newByteBudget(MaxImportSize)
 	jobs := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), networkWorkers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			dec := NewDecoder(ref)
 			for i := range jobs {
-				results[i].member, results[i].reject = decodeNetworkFile(dec, files[i], ref, byCode)
+				results[i].member, results[i].reject = decodeNetworkFile(dec, files[i], ref, byCode, budget)
 			}
 		}()
 	}
@@ -110,8 +119,20 @@ func ImportNetwork(ctx context.Context, st NetworkStore, paths []string, opts Ne
 			rep.Older = append(rep.Older, m.Source)
 		}
 	}
+	total, n, err := st.NetworkWeight(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if w := cpog.CheckNetworkWeight(total); w != nil {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%v (%d Caf chargées) : vérifiez le poids déclaré dans les fichiers", w, n))
+	}
 	return rep, nil
 }
+
+// networkWorkers bounds the files read and decoded at once: each may be
+// MaxImportSize, and a network import must stay within a laptop's memory
+// whatever the number of processors.
+const networkWorkers = 4
 
 // networkFiles expands directories into the JSON files they hold, sorted;
 // it also returns the paths it could not read, with their reason.
@@ -145,21 +166,22 @@ func networkFiles(paths []string) (files, bad []string) {
 
 // decodeNetworkFile reads and checks one Caf's exchange file; a non-empty
 // reason rejects it.
-func decodeNetworkFile(dec *Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf) (cpog.NetworkMember, string) {
-	data, err := os.ReadFile(f)
+func decodeNetworkFile(dec *Decoder, f string, ref *cpog.Referential, byCode map[string]cpog.Caf, budget *byteBudget) (cpog.NetworkMember, string) {
+	data, held, err := readNetworkFile(f, budget)
 	if err != nil {
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : illisible (%v)", f, err)
+		return cpog.NetworkMember{}, err.Error()
 	}
+	defer budget.release(held)
 	ex, err := dec.Decode(filepath.Base(f), data)
 	if err != nil {
 		return cpog.NetworkMember{}, strings.TrimSpace(err.Error())
 	}
 	caf, ok := byCode[ex.Caf]
 	if !ok {
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : Caf inconnue %q", f, ex.Caf)
+		return cpog.NetworkMember{}, fmt.Sprintf("%s : Caf inconnue %q", cpog.CitePath(f), cpog.Cite(ex.Caf))
 	}
 	if cpog.ValidateWeight(ex.Contract.Weight) != nil {
-		return cpog.NetworkMember{}, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", f, ex.Caf)
+		return cpog.NetworkMember{}, fmt.Sprintf("%s : le poids de la Caf %s manque ou est invalide : il faut le poids pour additionner le réseau", cpog.CitePath(f), ex.Caf)
 	}
 	c := ex.Contract
 	c.Caf, c.RefID = caf, ref.ID

@@ -21,10 +21,10 @@ func resolveLine(ref *cpog.Referential, code, sub, subWhere string) (cpog.Line, 
 	if err != nil {
 		head, tail, ok := strings.Cut(code, " ")
 		if !ok || sub != "" {
-			return cpog.Line{}, fmt.Errorf("indicateur inconnu : « %s » (exemples de codes : COG-08-29, 08-29)", code)
+			return cpog.Line{}, fmt.Errorf("indicateur inconnu : « %s » (exemples de codes : COG-08-29, 08-29)", cpog.Cite(code))
 		}
 		if ind, err = lookup(ref, head); err != nil {
-			return cpog.Line{}, fmt.Errorf("indicateur inconnu : « %s » (exemples de codes : COG-08-29, 08-29)", code)
+			return cpog.Line{}, fmt.Errorf("indicateur inconnu : « %s » (exemples de codes : COG-08-29, 08-29)", cpog.Cite(code))
 		}
 		sub = strings.ToLower(strings.TrimSpace(tail))
 	}

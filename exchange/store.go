@@ -9,6 +9,9 @@ import (
 // Store is what exports and imports need of the database; *store.DB
 // satisfies it. Declaring it here keeps this package free of SQL.
 type Store interface {
+	// Path is the database's file: an export never replaces it, nor its
+	// -wal, -shm and -journal files.
+	Path() string
 	Referential(ctx context.Context) (*cpog.Referential, error)
 	CurrentCaf(ctx context.Context) (string, bool, error)
 	Caf(ctx context.Context, code string) (cpog.Caf, error)

@@ -32,6 +32,9 @@ func computed(v float64) float64 { return cpog.Round(v, 6) }
 // decimalComma writes a number the way French Excel reads it from a CSV:
 // no grouping, a decimal comma, every significant digit.
 func decimalComma(v float64) string {
+	if !isFinite(v) {
+		return noFigure
+	}
 	return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", ",", 1)
 }
 

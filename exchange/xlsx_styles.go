@@ -132,12 +132,18 @@ func (s *xlsxStyles) format(code string) (int, error) {
 
 // value is a numeric cell holding a figure of a unit.
 func (s *xlsxStyles) value(v float64, u cpog.Unit) (excelize.Cell, error) {
+	if !isFinite(v) {
+		return excelize.Cell{Value: noFigure}, nil
+	}
 	id, err := s.format(valueFormat(u, decimals(v)))
 	return excelize.Cell{StyleID: id, Value: cellValue(v, u)}, err
 }
 
 // gap is a numeric cell holding a gap, in points for rates.
 func (s *xlsxStyles) gap(v float64, u cpog.Unit) (excelize.Cell, error) {
+	if !isFinite(v) {
+		return excelize.Cell{Value: noFigure}, nil
+	}
 	id, err := s.format(gapFormat(u, decimals(v)))
 	return excelize.Cell{StyleID: id, Value: v}, err
 }

@@ -19,16 +19,7 @@ import (
 // thousand edits, and three statements per edit would cost most of its
 // time. now is the transaction's one reading of the clock.
 func applyTx(ctx context.Context, tx *sql.Tx, cid int64, ch cpog.Change, undoes int64, now string) (int64, error) {
-	var und any
-	if undoes != 0 {
-		und = undoes
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO change_set(contract_id, at, actor, kind, summary, comment, undoes) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		cid, now, string(ch.Actor), ch.Kind, ch.Summary, ch.Comment, und)
-	if err != nil {
-		return 0, err
-	}
-	changeID, err := res.LastInsertId()
+	changeID, err := insertChangeSet(ctx, tx, cid, ch, undoes, now)
 	if err != nil {
 		return 0, err
 	}
@@ -283,7 +274,7 @@ func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
 	case cpog.FieldProposed, cpog.FieldCounter, cpog.FieldAgreed, cpog.FieldStatus, cpog.FieldComment,
 		cpog.FieldAgreedOn, cpog.FieldExplanation, cpog.FieldAction:
 		if e.Field == cpog.FieldStatus && !cpog.Status(e.Text).Valid() {
-			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("statut inconnu : %q", e.Text))
+			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("statut inconnu : %q", cpog.Cite(e.Text)))
 		}
 		t, ok := st.targets.vals[k]
 		if !ok {
@@ -318,7 +309,7 @@ func (st *contractState) apply(e cpog.Edit) (cpog.Opt, any, error) {
 		return cpog.Opt{V: old, OK: had}, nil, nil
 	case cpog.FieldMode:
 		if e.Text != "" && !cpog.Mode(e.Text).Valid() {
-			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("mode inconnu : %q", e.Text))
+			return cpog.None, nil, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("mode inconnu : %q", cpog.Cite(e.Text)))
 		}
 		old, had := st.modes.set(k.Code, e.Text, e.Text != "")
 		if !had {

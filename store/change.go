@@ -91,6 +91,7 @@ func (db *DB) History(ctx context.Context, cafCode, code string) ([]cpog.Event, 
 
 func queryEvents(ctx context.Context, q querier, tail string, args ...any) ([]cpog.Event, error) {
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.at, c.actor, c.kind, c.summary, c.comment, coalesce(c.undoes, 0),
+		c.source_file, c.source_digest, c.declared_actor,
 		e.code, e.sub, e.year, e.item, e.field, e.old_value, e.new_value, coalesce(e.old_text, ''), coalesce(e.new_text, '')
 		FROM event e JOIN change_set c ON c.id = e.change_id `+tail, args...)
 	if err != nil {
@@ -100,15 +101,17 @@ func queryEvents(ctx context.Context, q querier, tail string, args ...any) ([]cp
 	var out []cpog.Event
 	for rows.Next() {
 		var e cpog.Event
-		var at, actor, item, field string
+		var at, actor, item, field, declared string
 		var oldV, newV sql.NullFloat64
 		if err := rows.Scan(&e.ChangeID, &at, &actor, &e.Kind, &e.Summary, &e.Comment, &e.Undoes,
+			&e.Source.File, &e.Source.Digest, &declared,
 			&e.Key.Code, &e.Key.Sub, &e.Key.Year, &item, &field, &oldV, &newV, &e.OldText, &e.NewText); err != nil {
 			return nil, err
 		}
 		e.Item = parseItemText(item)
 		e.At, _ = time.Parse(time.RFC3339Nano, at)
 		e.Actor, e.Field, e.Old, e.New = cpog.Actor(actor), cpog.Field(field), opt(oldV), opt(newV)
+		e.Source.Actor = cpog.Actor(declared)
 		out = append(out, e)
 	}
 	return out, rows.Err()

@@ -38,16 +38,16 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 	}{
 		{"SELECT caf_code, ref_id, weight FROM network_member", func(rows *sql.Rows) error {
 			var caf, refID string
-			var weight float64
-			if err := rows.Scan(&caf, &refID, &weight); err != nil {
+			var w float64
+			if err := rows.Scan(&caf, &refID, &w); err != nil {
 				return err
 			}
 			members++
 			if refID != ref.ID {
 				fail("Caf %s : établie sur le référentiel %s, la base utilise %s", caf, refID, ref.ID)
 			}
-			if cpog.ValidateWeight(weight) != nil {
-				fail("Caf %s : poids %s invalide", caf, cpog.FormatNumber(weight))
+			if cpog.ValidateWeight(w) != nil {
+				fail("Caf %s : poids %s invalide", caf, cpog.FormatNumber(w))
 			}
 			return nil
 		}},

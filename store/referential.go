@@ -347,5 +347,5 @@ func (db *DB) Caf(ctx context.Context, code string) (cpog.Caf, error) {
 }
 
 func unknownCaf(code string) error {
-	return cpog.Errorf(cpog.ENotFound, fmt.Sprintf("Caf inconnue : %q (un code de département : 01 … 95, 2A, 2B, 971 … 976)", code))
+	return cpog.Errorf(cpog.ENotFound, fmt.Sprintf("Caf inconnue : %q (un code de département : 01 … 95, 2A, 2B, 971 … 976)", cpog.Cite(code)))
 }

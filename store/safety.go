@@ -2,89 +2,13 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/seed"
 )
-
-// Backup writes a consistent copy of the database to path with VACUUM INTO:
-// SQLite copies one snapshot of a read transaction, so the copy is whole
-// even while the interface or another command writes. The copy is made in
-// a temporary file of the destination's directory (mode 0600), flushed to
-// disk, then renamed to path. An existing path is refused unless force.
-func (db *DB) Backup(ctx context.Context, path string, force bool) error {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return fmt.Errorf("backup: %w", err)
-	}
-	if self, err := filepath.Abs(db.path); err == nil && self == abs {
-		return cpog.Errorf(cpog.EInvalid, "la sauvegarde ne peut pas remplacer la base elle-même : choisissez un autre fichier")
-	}
-	if !force {
-		// Take the name first, so that a file appearing meanwhile is
-		// not overwritten either.
-		f, err := os.OpenFile(abs, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-		if errors.Is(err, fs.ErrExist) {
-			return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("le fichier %s existe déjà : choisissez un autre nom ou ajoutez --force pour le remplacer", path))
-		}
-		if err != nil {
-			return fmt.Errorf("backup: %w", err)
-		}
-		f.Close()
-	} else if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-		return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s est un dossier", path))
-	}
-	fail := func(tmp string, err error) error {
-		if tmp != "" {
-			os.Remove(tmp)
-		}
-		if !force {
-			os.Remove(abs)
-		}
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".*.tmp")
-	if err != nil {
-		return fail("", fmt.Errorf("backup: %w", err))
-	}
-	tmpName := tmp.Name()
-	tmp.Close()
-	// VACUUM INTO accepts an existing file only when it is empty, which
-	// the temporary file is; it keeps the file's mode 0600.
-	if _, err := db.db.ExecContext(ctx, "VACUUM INTO ?", tmpName); err != nil {
-		return fail(tmpName, fmt.Errorf("backup: %w", db.formatError(err)))
-	}
-	if err := syncFile(tmpName); err != nil {
-		return fail(tmpName, fmt.Errorf("backup: %w", err))
-	}
-	if err := os.Rename(tmpName, abs); err != nil {
-		return fail(tmpName, fmt.Errorf("backup: %w", err))
-	}
-	return nil
-}
-
-func syncFile(name string) error {
-	f, err := os.OpenFile(name, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
 
 // Check is the outcome of one verification of the database.
 type Check struct {

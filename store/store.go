@@ -36,6 +36,10 @@ type Options struct {
 	// BusyTimeout replaces DefaultBusyTimeout when positive: tests and
 	// operators shorten it so that a locked base is reported sooner.
 	BusyTimeout time.Duration
+	// MustExist refuses a database file that does not exist («base
+	// introuvable») instead of creating it: only the commands that create
+	// a Caf's contract may create a database.
+	MustExist bool
 }
 
 func (o Options) busyTimeout() time.Duration {
@@ -102,11 +106,15 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
-		return nil, fmt.Errorf("open store: empty path")
+		return nil, cpog.Errorf(cpog.EInvalid, "chemin de la base vide : indiquez un fichier (--db FICHIER)")
+	}
+	if err := checkPath(path, opts.MustExist); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open store: create directory: %w", err)
+		return nil, &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("impossible de créer le dossier de la base %s : %s", cpog.CitePath(filepath.Dir(path)), systemReason(err)), Cause: err}
 	}
+	adoptEmpty(path)
 	existed, err := prepareFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("open store: %w", err)
@@ -178,7 +186,7 @@ func prepareFile(path string) (existed bool, err error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("create database file: %w", err)
+		return false, &cpog.Error{Code: cpog.EInvalid, Message: fmt.Sprintf("impossible de créer la base %s : %s", cpog.CitePath(path), systemReason(err)), Cause: err}
 	}
 	return false, f.Close()
 }
@@ -193,7 +201,7 @@ func exists(path string) bool {
 // also tells whether the file is known to be in WAL mode already.
 func checkVersion(ctx context.Context, path string) (wal bool, err error) {
 	if h, ok := readHeader(path); ok {
-		return h.wal, refuseNewer(path, h.version)
+		return h.wal, refuseVersion(path, h.version)
 	}
 	d := dsn(path, DefaultBusyTimeout, true, false)
 	switch {
@@ -217,16 +225,9 @@ func checkVersion(ctx context.Context, path string) (wal bool, err error) {
 	defer ro.Close()
 	var v int
 	if err := ro.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
-		return false, fmt.Errorf("open store: %s n’est pas une base cpog lisible : %w", path, FormatError(err))
+		return false, fmt.Errorf("open store: %w", FormatError(err))
 	}
-	return false, refuseNewer(path, v)
-}
-
-func refuseNewer(path string, v int) error {
-	if n := len(migrationNames()); v > n {
-		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d, cette version connaît le schéma %d) : mettez cpog à jour ; la base n’a pas été modifiée", path, v, n))
-	}
-	return nil
+	return false, refuseVersion(path, v)
 }
 
 // sqliteMagic opens every SQLite database file's 100-byte header
@@ -293,8 +294,8 @@ func (db *DB) migrate(ctx context.Context) error {
 		return fmt.Errorf("read schema version: %w", db.formatError(err))
 	}
 	names := migrationNames()
-	if v > len(names) {
-		return cpog.Errorf(cpog.ESchema, fmt.Sprintf("la base %s a été écrite par une version plus récente de cpog (schéma %d) : mettez cpog à jour", db.path, v))
+	if err := refuseVersion(db.path, v); err != nil {
+		return err
 	}
 	for i := v; i < len(names); i++ {
 		body, err := migrationFS.ReadFile(names[i])
@@ -418,11 +419,22 @@ func formatError(err error, busy time.Duration) error {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked"):
-		return &cpog.Error{Code: cpog.EConflict, Message: fmt.Sprintf("la base est occupée par un autre programme cpog depuis plus de %s s : réessayez dans un instant", cpog.FormatNumber(busy.Seconds()))}
+		return &cpog.Error{Code: cpog.EConflict, Message: fmt.Sprintf("la base est occupée par un autre programme cpog depuis plus de %s s : réessayez dans un instant", cpog.FormatNumber(busy.Seconds())), Cause: err}
 	case strings.Contains(msg, "file is not a database") || strings.Contains(msg, "SQLITE_NOTADB"):
-		return &cpog.Error{Code: cpog.EInvalid, Message: "ce fichier n’est pas une base cpog (SQLite)"}
+		return &cpog.Error{Code: cpog.EInvalid, Message: "ce fichier n’est pas une base cpog (SQLite)", Cause: err}
 	case strings.Contains(msg, "readonly") || strings.Contains(msg, "SQLITE_READONLY"):
-		return &cpog.Error{Code: cpog.EConflict, Message: "la base est en lecture seule : vérifiez les droits du fichier"}
+		return &cpog.Error{Code: cpog.EConflict, Message: "la base est en lecture seule : vérifiez les droits du fichier", Cause: err}
+	case strings.Contains(msg, "malformed") || strings.Contains(msg, "SQLITE_CORRUPT"):
+		return &cpog.Error{Code: cpog.ECorrupt, Message: corruptMessage, Cause: err}
+	case strings.Contains(msg, "database or disk is full") || strings.Contains(msg, "SQLITE_FULL"):
+		return &cpog.Error{Code: cpog.EConflict, Message: "le disque est plein : libérez de la place ; rien n’a été enregistré", Cause: err}
+	case strings.Contains(msg, "disk I/O error") || strings.Contains(msg, "SQLITE_IOERR"):
+		return &cpog.Error{Code: cpog.EConflict, Message: "erreur d’entrée-sortie sur la base (disque, partage réseau, ou fichier remplacé pendant que cpog l’utilisait) : rien n’a été enregistré ; lancez « cpog doctor »", Cause: err}
+	case strings.Contains(msg, "unable to open database file") || strings.Contains(msg, "SQLITE_CANTOPEN"):
+		return &cpog.Error{Code: cpog.EInvalid, Message: "impossible d’ouvrir la base : vérifiez le chemin (--db) et les droits de son dossier", Cause: err}
 	}
 	return err
 }
+
+// corruptMessage is what a user reads when SQLite finds the file damaged.
+const corruptMessage = "la base est endommagée : rien n’a été enregistré ; lancez « cpog doctor », qui indique la sauvegarde à restaurer"

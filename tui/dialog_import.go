@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/exchange"
 )
 
@@ -73,7 +74,7 @@ func importProblems(err error) []string {
 	if errors.As(err, &ie) {
 		out := make([]string, 0, len(ie.Problems))
 		for _, p := range ie.Problems {
-			out = append(out, p.String())
+			out = append(out, cpog.Printable(p.String()))
 		}
 		if len(out) > 0 {
 			return out
@@ -97,13 +98,13 @@ func (d importDialog) View(s *state, w, h int) []string {
 	}
 	switch {
 	case d.report != nil:
-		out = append(out, " "+s.styles.Bold.Render(d.report.Summary()))
+		out = append(out, " "+s.styles.Bold.Render(cpog.Printable(d.report.Summary())))
 		for i, l := range d.report.Lines {
 			if len(out) >= h-3 {
 				out = append(out, s.styles.Dim.Render(fmt.Sprintf("   … et %d autres", len(d.report.Lines)-i)))
 				break
 			}
-			out = append(out, "   "+l)
+			out = append(out, "   "+cpog.Printable(l))
 		}
 		out = append(out, "", " "+s.help.ShortHelpView([]key.Binding{
 			hint("importer (une seule étape, annulable avec "+keyName(k.Undo)+")", k.Enter), hint("revenir", k.Back)}))

@@ -38,7 +38,7 @@ func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDial
 		cur := map[cpog.Field]string{cpog.FieldComment: t.Comment, cpog.FieldExplanation: t.Explanation, cpog.FieldAction: t.Action}[field]
 		title := map[cpog.Field]string{cpog.FieldComment: "Commentaire", cpog.FieldExplanation: "Explication de l’écart", cpog.FieldAction: "Action corrective"}[field]
 		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("%s %d · %s", title, year, l.Key()),
-			example: "texte libre, vide pour effacer", input: newTextInput("> ", cur, 60)}
+			example: "texte libre, vide pour effacer", input: newTextInput("> ", cpog.Printable(cur), 60)}
 	case cpog.FieldProposed:
 		cur, title = t.Proposed, fmt.Sprintf("Proposition Caf %d", year)
 	case cpog.FieldCounter:

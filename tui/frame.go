@@ -115,9 +115,9 @@ func (m Model) footer(w int) []string {
 	var status string
 	switch {
 	case s.err != "":
-		status = s.styles.Error.Render("✗ " + s.err)
+		status = s.styles.Error.Render("✗ " + cpog.Printable(s.err))
 	case s.info != "":
-		status = s.styles.Info.Render(s.info)
+		status = s.styles.Info.Render(cpog.Printable(s.info))
 	}
 	keys := m.screens[m.active].ShortHelp(s)
 	if m.dialog != nil {

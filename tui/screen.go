@@ -3,6 +3,8 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/cnaf-tools/cpog"
 )
 
 // screen is one page of the interface. Screens are values: Update returns
@@ -71,7 +73,7 @@ func (l loadingScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 func (loadingScreen) View(s *state, w, h int) []string {
 	out := []string{"", "  Chargement du référentiel…"}
 	if s.err != "" {
-		out = append(out, "", "  "+s.styles.Error.Render(s.err))
+		out = append(out, "", "  "+s.styles.Error.Render(cpog.Printable(s.err)))
 	}
 	return out
 }

@@ -142,9 +142,9 @@ func (d detailScreen) View(s *state, w, h int) []string {
 	out = append(out, "")
 	out = append(out, detailGrid(s, l, w)...)
 	t := s.c.Target(l.Key(), s.year)
-	out = append(out, fit(fmt.Sprintf(" commentaire %d : %s", s.year, orDash(t.Comment)), w),
+	out = append(out, fit(fmt.Sprintf(" commentaire %d : %s", s.year, orDash(cpog.Printable(t.Comment))), w),
 		fit(fmt.Sprintf(" bilan %d · explication de l’écart (%s) : %s · action corrective (%s) : %s", s.year,
-			keyName(s.keys.Explain), orDash(t.Explanation), keyName(s.keys.Corrective), orDash(t.Action)), w), "")
+			keyName(s.keys.Explain), orDash(cpog.Printable(t.Explanation)), keyName(s.keys.Corrective), orDash(cpog.Printable(t.Action))), w), "")
 	rest := h - len(out)
 	if rest <= 2 {
 		return out
@@ -266,6 +266,8 @@ func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 		switch {
 		case e.Undoes != 0:
 			who = "annul."
+		case e.Source.Imported():
+			who = "import"
 		case e.Actor == cpog.ActorBoth:
 			who = "accord"
 		}
@@ -276,7 +278,7 @@ func historyLines(s *state, ind *cpog.Indicator, w, h int) []string {
 		if e.Key.Sub != "" {
 			where = e.Key.Sub + " " + where
 		}
-		line := fmt.Sprintf("%s %-6s %s%s", e.At.In(s.loc()).Format("02/01 15:04"), who, where, e.Describe(ind.Unit))
+		line := fmt.Sprintf("%s %-6s %s%s", e.At.In(s.loc()).Format("02/01 15:04"), who, where, cpog.Printable(e.Describe(ind.Unit)))
 		out = append(out, fit(line, w))
 	}
 	return out

@@ -78,6 +78,9 @@ func networkSummary(rep exchange.NetworkReport, members int) string {
 	if len(rep.Rejected) > 0 {
 		msg += " · premier rejet : " + rep.Rejected[0]
 	}
+	for _, w := range rep.Warnings {
+		msg += " · attention : " + w
+	}
 	return msg
 }
 

@@ -537,18 +537,17 @@ func TestDatabaseLocation(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
 	flagDB := filepath.Join(c.dir, "flag", "autre.db")
-	var cafs []any
-	c.jsonOut(&cafs, "--db", flagDB, "cafs", "--json")
-	c.jsonOut(&cafs, "cafs", "--json", "--db", flagDB)
+	c.ok("--db", flagDB, "caf", "set", "91")
 	if _, err := os.Stat(flagDB); err != nil {
 		t.Errorf("--db: %v", err)
 	}
 	if _, err := os.Stat(c.db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("--db did not win over CPOG_DB: %s exists (stat: %v)", c.db, err)
 	}
-	c.ok("caf", "set", "91", "--db", flagDB)
-	if r := c.run("gap"); r.code != 1 || !strings.Contains(r.stderr, "cpog caf set") {
-		t.Errorf("CPOG_DB's database saw the Caf chosen in --db's: exit %d, %q", r.code, r.stderr)
+	c.ok("caf", "set", "69")
+	c.ok("caf", "set", "974", "--db", flagDB)
+	if out := c.ok("caf"); !strings.Contains(out, "(69)") {
+		t.Errorf("CPOG_DB's database saw the Caf chosen in --db's: %q", out)
 	}
 	if _, err := os.Stat(c.db); err != nil {
 		t.Errorf("CPOG_DB: %v", err)
@@ -561,8 +560,8 @@ func TestDatabaseLocation(t *testing.T) {
 			env = append(env, kv)
 		}
 	}
-	if r := c.runWith(nil, env, 30*time.Second, "cafs"); r.code != 0 {
-		t.Fatalf("cafs with the default database: exit %d, %q", r.code, r.stderr)
+	if r := c.runWith(nil, env, 30*time.Second, "caf", "set", "91"); r.code != 0 {
+		t.Fatalf("caf set with the default database: exit %d, %q", r.code, r.stderr)
 	}
 	def := filepath.Join(c.dir, "xdg", "cpog", "cpog.db")
 	if _, err := os.Stat(def); err != nil {
@@ -575,8 +574,8 @@ func TestDatabaseLocation(t *testing.T) {
 				noXDG = append(noXDG, kv)
 			}
 		}
-		if r := c.runWith(nil, noXDG, 30*time.Second, "cafs"); r.code != 0 {
-			t.Fatalf("cafs without XDG_DATA_HOME: exit %d, %q", r.code, r.stderr)
+		if r := c.runWith(nil, noXDG, 30*time.Second, "caf", "set", "91"); r.code != 0 {
+			t.Fatalf("caf set without XDG_DATA_HOME: exit %d, %q", r.code, r.stderr)
 		}
 		if _, err := os.Stat(filepath.Join(c.dir, "home", ".local", "share", "cpog", "cpog.db")); err != nil {
 			t.Errorf("default database without XDG_DATA_HOME: %v", err)
@@ -730,6 +729,9 @@ func TestInvalidInputLeavesDatabaseUnchanged(t *testing.T) {
 func TestSetBeforeChoosingACaf(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
+	// a database where no Caf was chosen yet (the interface closed at its
+	// first screen): only the commands that start a negotiation create one
+	c.ok("network", "import", "--replace", t.TempDir())
 	for _, args := range [][]string{
 		{"set", "COG-08-29", "2025", "14 j"},
 		{"gap", "--json"},

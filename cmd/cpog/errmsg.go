@@ -10,9 +10,10 @@ import (
 )
 
 // devContext matches the English context that lower layers wrap around a
-// domain error for developers ("save change: ", "select Caf: ").
-// It is compiled on first use, by a failed command only.
-var devContext = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z]+( [A-Za-z]+)*: )+$`) })
+// domain error for developers ("save change: ", "select Caf: ",
+// "integrity_check: "). It is compiled on first use, by a failed command
+// only.
+var devContext = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z_]+( [A-Za-z_]+)*: )+$`) })
 
 // userMessage is an error's text for standard error: a domain error's
 // French message without the English context wrapped around it, as the

@@ -52,7 +52,7 @@ remplacé sans --force. -o - écrit les formats texte sur la sortie standard.`,
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintf(a.stdout, "exporté : %s (%s)\n", path, f.Label())
+			_, err = fmt.Fprintf(a.stdout, "exporté : %s (%s)\n", cpog.CitePath(path), f.Label())
 			return err
 		},
 	}
@@ -77,7 +77,7 @@ et la base reste telle quelle. Un import est une seule étape de l’historique,
   cpog import realises-2024.csv`,
 		Args: args(1, 1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			db, err := a.store(cmd.Context())
+			db, err := a.storeCreating(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -85,14 +85,16 @@ et la base reste telle quelle. Un import est une seule étape de l’historique,
 			if err != nil {
 				return err
 			}
-			if _, err := fmt.Fprintln(a.stdout, rep.Summary()); err != nil {
+			// the dry run is the step meant for checking an untrusted
+			// file: its text is shown, never obeyed by the terminal
+			if _, err := fmt.Fprintln(a.stdout, cpog.Printable(rep.Summary())); err != nil {
 				return err
 			}
 			if !dryRun {
 				return nil
 			}
 			for _, l := range rep.Lines {
-				if _, err := fmt.Fprintln(a.stdout, "  "+l); err != nil {
+				if _, err := fmt.Fprintln(a.stdout, "  "+cpog.Printable(l)); err != nil {
 					return err
 				}
 			}

@@ -25,6 +25,10 @@ type historyJSON struct {
 	Field   string  `json:"field"`
 	Old     any     `json:"old"`
 	New     any     `json:"new"`
+	// where an imported step came from; null for the others
+	SourceFile    *string `json:"source_file"`
+	SourceDigest  *string `json:"source_digest"`
+	DeclaredActor *string `json:"declared_actor"`
 }
 
 func historyRow(e cpog.Event) historyJSON {
@@ -35,6 +39,13 @@ func historyRow(e cpog.Event) historyJSON {
 	if e.Undoes != 0 {
 		u := e.Undoes
 		row.Undoes = &u
+	}
+	if src := e.Source; src.Imported() {
+		d, a := src.Digest, string(src.Actor)
+		row.SourceFile, row.SourceDigest = &src.File, &d
+		if a != "" {
+			row.DeclaredActor = &a
+		}
 	}
 	if e.Key.Code != "" {
 		c := e.Key.Code
@@ -51,7 +62,7 @@ func historyRow(e cpog.Event) historyJSON {
 	if e.Field.IsText() {
 		row.Old, row.New = e.OldText, e.NewText
 	} else {
-		row.Old, row.New = e.Old.Ptr(), e.New.Ptr()
+		row.Old, row.New = finite(e.Old.Ptr()), finite(e.New.Ptr())
 	}
 	return row
 }
@@ -107,9 +118,16 @@ func writeHistory(a *app, ref *cpog.Referential, events []cpog.Event) error {
 	for _, e := range events {
 		if e.ChangeID != last {
 			last = e.ChangeID
-			fmt.Fprintf(&b, "n° %d · %s · %s · %s · %s\n", e.ChangeID, e.At.Local().Format("2006-01-02 15:04"), e.Actor.Label(), cpog.KindLabel(e.Kind), e.Summary)
+			actor := e.Actor.Label()
+			if e.Source.Imported() {
+				// what the file declares, not who made the change
+				actor = e.Source.Describe()
+			}
+			// text from outside (a comment, a file name) is shown, never
+			// obeyed by the terminal
+			fmt.Fprintf(&b, "n° %d · %s · %s · %s · %s\n", e.ChangeID, e.At.Local().Format("2006-01-02 15:04"), actor, cpog.KindLabel(e.Kind), cpog.Printable(e.Summary))
 			if e.Comment != "" {
-				fmt.Fprintf(&b, "    « %s »\n", e.Comment)
+				fmt.Fprintf(&b, "    « %s »\n", cpog.Printable(e.Comment))
 			}
 		}
 		unit := cpog.UnitOther
@@ -126,7 +144,7 @@ func writeHistory(a *app, ref *cpog.Referential, events []cpog.Event) error {
 		case cpog.FieldMode:
 			e.OldText, e.NewText = modeLabel(e.OldText), modeLabel(e.NewText)
 		}
-		fmt.Fprintf(&b, "    %s · %s\n", where, e.Describe(unit))
+		fmt.Fprintf(&b, "    %s · %s\n", where, cpog.Printable(e.Describe(unit)))
 	}
 	_, err := fmt.Fprint(a.stdout, b.String())
 	return err

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+
+	"github.com/cnaf-tools/cpog"
 )
 
 // writeJSON prints a list as a JSON array with one compact object per
@@ -13,7 +16,7 @@ import (
 func writeJSON[T any](w io.Writer, rows []T) error {
 	if len(rows) == 0 {
 		if _, err := io.WriteString(w, "[]\n"); err != nil {
-			return fmt.Errorf("write JSON: %w", err)
+			return fmt.Errorf("écriture de la sortie : %w", err)
 		}
 		return nil
 	}
@@ -29,12 +32,22 @@ func writeJSON[T any](w io.Writer, rows []T) error {
 			buf.WriteString(",\n")
 		}
 		if err := enc.Encode(&rows[i]); err != nil {
-			return fmt.Errorf("encode JSON: %w", err)
+			return &cpog.Error{Code: cpog.EInternal, Message: "sortie JSON impossible : une valeur n’est pas représentable en JSON", Cause: err}
 		}
 	}
 	buf.WriteString("]\n")
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("write JSON: %w", err)
+		return fmt.Errorf("écriture de la sortie : %w", err)
 	}
 	return nil
+}
+
+// finite is p, or nil (JSON null) when it points to an infinity or NaN,
+// which JSON cannot hold: a database written by an older cpog may hold
+// one, and a listing must show the other rows rather than fail.
+func finite(p *float64) *float64 {
+	if p == nil || math.IsInf(*p, 0) || math.IsNaN(*p) {
+		return nil
+	}
+	return p
 }

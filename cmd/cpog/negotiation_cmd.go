@@ -27,7 +27,7 @@ func (a *app) cafCommand() *cobra.Command {
 		Example: "  cpog caf set 91 --weight 2,1",
 		Args:    args(1, 1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			db, err := a.store(cmd.Context())
+			db, err := a.storeCreating(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -68,7 +68,7 @@ func (a *app) setCommand() *cobra.Command {
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			act, err := cpog.ParseActor(actor)
 			if err != nil || act == cpog.ActorBoth {
-				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("acteur inconnu : %q (attendu : caf ou cnaf)", actor))
+				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("acteur inconnu : %q (attendu : caf ou cnaf)", cpog.Cite(actor)))
 			}
 			s, err := a.session(cmd.Context())
 			if err != nil {
@@ -143,7 +143,7 @@ func (s *session) lineOnly(code, sub string) (cpog.Line, error) {
 func (s *session) year(text string) (int, error) {
 	y, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || !s.ref.HasYear(y) {
-		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("année invalide : %q (de %d à %d)", text, s.ref.FirstYear(), s.ref.LastYear()))
+		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("année invalide : %q (de %d à %d)", cpog.Cite(text), s.ref.FirstYear(), s.ref.LastYear()))
 	}
 	return y, nil
 }
@@ -311,7 +311,7 @@ type gapJSON struct {
 
 func gapRow(ev cpog.Evaluation, ind *cpog.Indicator) gapJSON {
 	row := gapJSON{Code: ev.Key.Code, Year: ev.Key.Year, Class: string(ev.Gap.Class), Status: string(ev.Target.Status),
-		Mode: string(ev.Mode), Weight: ev.ShareKey, Held: ev.Reference.Held, Local: ev.Local.Ptr(), Cnaf: ev.Cnaf.Ptr()}
+		Mode: string(ev.Mode), Weight: ev.ShareKey, Held: ev.Reference.Held, Local: finite(ev.Local.Ptr()), Cnaf: finite(ev.Cnaf.Ptr())}
 	if ev.Key.Sub != "" {
 		s := ev.Key.Sub
 		row.Sub = &s
@@ -343,7 +343,9 @@ func gapRow(ev cpog.Evaluation, ind *cpog.Indicator) gapJSON {
 	return row
 }
 
-func ptr(v float64) *float64 { return &v }
+// ptr points to v, or is nil (JSON null) when v is not a finite number:
+// a database written by an older cpog may hold one, and JSON has none.
+func ptr(v float64) *float64 { return finite(&v) }
 
 func (a *app) gapCommand() *cobra.Command {
 	var asJSON bool

@@ -25,7 +25,8 @@ func (a *app) networkImportCommand() *cobra.Command {
 		Args:  args(1, -1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
 			ctx := cmd.Context()
-			db, err := a.store(ctx)
+			// an import, like `cpog import`: it may be the first command
+			db, err := a.storeCreating(ctx)
 			if err != nil {
 				return err
 			}
@@ -34,10 +35,13 @@ func (a *app) networkImportCommand() *cobra.Command {
 				return err
 			}
 			for _, r := range rep.Rejected {
-				fmt.Fprintf(a.stderr, "✗ %s\n", r)
+				fmt.Fprintf(a.stderr, "✗ %s\n", cpog.PrintableLines(r))
 			}
 			for _, o := range rep.Older {
-				fmt.Fprintf(a.stdout, "· %s : ignoré, un fichier plus récent de la même Caf est chargé\n", o)
+				fmt.Fprintf(a.stdout, "· %s : ignoré, un fichier plus récent de la même Caf est chargé\n", cpog.Printable(o))
+			}
+			for _, w := range rep.Warnings {
+				fmt.Fprintf(a.stderr, "attention : %s\n", w)
 			}
 			members, err := db.NetworkMembers(ctx)
 			if err != nil {
@@ -95,13 +99,12 @@ func networkRowOut(r cpog.NetworkRow) networkRowJSON {
 		out.Sub = &s
 	}
 	if r.HasNat && r.National.Single() {
-		v := r.National.Value
-		out.National = &v
+		out.National = finite(&r.National.Value)
 	}
 	out.Aggregate = roundPtr(r.Aggregate)
 	if r.Gap.Valid {
 		v := cpog.Round(r.Gap.Value, 6)
-		out.Gap = &v
+		out.Gap = finite(&v)
 	}
 	if r.Behind != "" {
 		b := r.Behind
@@ -115,7 +118,7 @@ func roundPtr(o cpog.Opt) *float64 {
 		return nil
 	}
 	v := cpog.Round(o.V, 6)
-	return &v
+	return finite(&v)
 }
 
 func (a *app) networkGapCommand() *cobra.Command {

@@ -108,11 +108,7 @@ func (a *app) indicatorsCommand() *cobra.Command {
 		Use: "indicators [--json] [--fiche N]", Short: "liste les indicateurs de résultat de la COG et leurs cibles nationales",
 		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := a.store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			r, err := db.Referential(cmd.Context())
+			r, err := a.referential(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -179,11 +175,7 @@ func (a *app) cafsCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "cafs [--json]", Short: "liste les 101 Caf", Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			db, err := a.store(cmd.Context())
-			if err != nil {
-				return err
-			}
-			cafs, err := db.Cafs(cmd.Context())
+			cafs, err := a.cafs(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, e env) int {
 	}
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(e.stderr, "cpog : %s\n", ue.msg)
+		fmt.Fprintf(e.stderr, "cpog : %s\n", cpog.PrintableLines(ue.msg))
 		cmd, _, ferr := root.Find(args)
 		if ferr != nil || cmd == nil {
 			cmd = root
@@ -88,7 +88,9 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "usage : %s (cpog %s --help pour l’aide)\n", strings.TrimSpace(cmd.UseLine()), strings.TrimSpace(strings.TrimPrefix(cmd.CommandPath(), "cpog")))
 		return 2
 	}
-	fmt.Fprintf(e.stderr, "cpog : %s\n", userMessage(err))
+	// an error may quote a file's text or a typed value: shown, never
+	// obeyed by the terminal
+	fmt.Fprintf(e.stderr, "cpog : %s\n", cpog.PrintableLines(userMessage(err)))
 	return 1
 }
 
@@ -100,7 +102,7 @@ func (a *app) rootCommand() *cobra.Command {
 d’une Caf avec la Cnaf sur la COG 2023-2027 : sans commande, il ouvre l’interface plein écran.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				return usageError{fmt.Sprintf("commande inconnue : %q", args[0])}
+				return usageError{fmt.Sprintf("commande inconnue : %q", cpog.Cite(args[0]))}
 			}
 			return nil
 		},
@@ -220,33 +222,48 @@ func args(min, max int) cobra.PositionalArgs {
 	}
 }
 
-// store opens the database on first use: --db, then CPOG_DB, then the
-// user's data directory.
-func (a *app) store(ctx context.Context) (*store.DB, error) {
+// store opens the existing database on first use: --db, then CPOG_DB,
+// then the user's data directory. A database that does not exist is
+// refused («base introuvable»): a mistyped --db must not become a new
+// database that doctor calls healthy and backup copies.
+func (a *app) store(ctx context.Context) (*store.DB, error) { return a.open(ctx, false) }
+
+// storeCreating is store for the commands that create a Caf's contract
+// (the interface's first run, caf set, import): they create the database
+// when it does not exist yet.
+func (a *app) storeCreating(ctx context.Context) (*store.DB, error) { return a.open(ctx, true) }
+
+func (a *app) open(ctx context.Context, create bool) (*store.DB, error) {
 	if a.db != nil {
 		return a.db, nil
 	}
-	path := a.dbFlag
-	if path == "" {
-		path = a.getenv("CPOG_DB")
-	}
-	if path == "" {
-		p, err := defaultDBPath(a.getenv)
-		if err != nil {
-			return nil, err
-		}
-		path = p
+	path, err := a.dbPath()
+	if err != nil {
+		return nil, err
 	}
 	busy, err := busyTimeout(a.getenv)
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: busy})
+	db, err := store.OpenWith(ctx, path, store.Options{BusyTimeout: busy, MustExist: !create})
 	if err != nil {
 		return nil, err
 	}
 	a.db = db
 	return db, nil
+}
+
+// dbPath is the database's file: --db, then CPOG_DB, then the user's data
+// directory.
+func (a *app) dbPath() (string, error) {
+	path := a.dbFlag
+	if path == "" {
+		path = a.getenv("CPOG_DB")
+	}
+	if path == "" {
+		return defaultDBPath(a.getenv)
+	}
+	return path, nil
 }
 
 // busyTimeoutEnv names the variable that shortens or lengthens how long a
@@ -262,7 +279,7 @@ func busyTimeout(getenv func(string) string) (time.Duration, error) {
 	}
 	ms, err := strconv.Atoi(s)
 	if err != nil || ms <= 0 || ms > 3_600_000 {
-		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s=%q : un nombre de millisecondes entre 1 et 3 600 000 est attendu", busyTimeoutEnv, s))
+		return 0, cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s=%q : un nombre de millisecondes entre 1 et 3 600 000 est attendu", busyTimeoutEnv, cpog.Cite(s)))
 	}
 	return time.Duration(ms) * time.Millisecond, nil
 }

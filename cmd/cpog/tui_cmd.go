@@ -22,8 +22,13 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 		// on /dev/null and wait forever on a pipe.
 		return fmt.Errorf("l’interface plein écran demande un terminal : lancez cpog dans un terminal, ou utilisez une commande (cpog --help)")
 	}
+	if a.getenv("TERM") == "dumb" {
+		// a terminal that announces it cannot move the cursor: the
+		// full-screen interface would print its escape sequences raw
+		return fmt.Errorf("ce terminal (TERM=dumb) ne peut pas afficher l’interface plein écran : utilisez les commandes (cpog --help : cpog gap, cpog set, cpog history…) ou un autre terminal")
+	}
 	ctx := cmd.Context()
-	db, err := a.store(ctx)
+	db, err := a.storeCreating(ctx)
 	if err != nil {
 		return err
 	}
