@@ -20,6 +20,10 @@ type Document struct {
 	// Actor is who issues a JSON exchange file (the Caf unless a Cnaf user
 	// sends counter-proposals); an import records its changes under it.
 	Actor cpog.Actor
+	// BilanYear is the year of the bilan annuel the export carries;
+	// BilanDue the day it is due (zero: the COG's 15 March).
+	BilanYear int
+	BilanDue  cpog.DueDay
 }
 
 func (d Document) check() error {

@@ -25,6 +25,11 @@ type ExportOptions struct {
 	Now time.Time
 	// Actor issues a JSON exchange file (the Caf when empty).
 	Actor cpog.Actor
+	// Year is the bilan annuel's year (zero: the year of the next bilan
+	// due, within the referential's years).
+	Year int
+	// BilanDue is the day the Caf's bilan is due (zero: the COG's).
+	BilanDue cpog.DueDay
 }
 
 func (o ExportOptions) now() time.Time {
@@ -55,7 +60,24 @@ func LoadDocument(ctx context.Context, st Store, opts ExportOptions) (Document, 
 	if err != nil {
 		return Document{}, err
 	}
-	return Document{Ref: ref, Contract: finiteContract(c), History: finiteEvents(hist), ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor}, nil
+	d := Document{Ref: ref, Contract: finiteContract(c), History: finiteEvents(hist), ExportedAt: opts.now(), AgreedOnly: opts.AgreedOnly, Actor: opts.Actor,
+		BilanDue: opts.BilanDue}
+	d.BilanYear = bilanYear(ref, opts)
+	return d, nil
+}
+
+// bilanYear is the year whose bilan an export carries: the one asked, else
+// the one due next, within the referential's years.
+func bilanYear(ref *cpog.Referential, opts ExportOptions) int {
+	if opts.Year != 0 {
+		return opts.Year
+	}
+	due := opts.BilanDue
+	if due == (cpog.DueDay{}) {
+		due = cpog.DefaultDueDay
+	}
+	y, _, _ := due.NextBilan(opts.now())
+	return min(max(y, ref.FirstYear()), ref.LastYear())
 }
 
 // Write writes a document in a format.

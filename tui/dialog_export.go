@@ -59,7 +59,7 @@ func (d exportDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
 				d.err = "indiquez un nom de fichier"
 				return d, nil
 			}
-			opts := exchange.ExportOptions{Format: formats[d.format], AgreedOnly: d.agreedOnly, Force: d.force, Caf: s.c.Caf.Code, Now: s.today()}
+			opts := exchange.ExportOptions{Format: formats[d.format], AgreedOnly: d.agreedOnly, Force: d.force, Caf: s.c.Caf.Code, Now: s.today(), BilanDue: s.opts.BilanDue}
 			return d, s.exportCmd(path, opts)
 		}
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -10,7 +12,7 @@ import (
 )
 
 func (a *app) exportCommand() *cobra.Command {
-	var format, out, actor string
+	var format, out, actor, year string
 	var agreedOnly, force bool
 	cmd := &cobra.Command{
 		Use:   "export [--format xlsx|csv|json|md|html] [--agreed-only] [-o FICHIER] [--force]",
@@ -45,6 +47,20 @@ remplacé sans --force. -o - écrit les formats texte sur la sortie standard.`,
 				return err
 			}
 			opts := exchange.ExportOptions{Format: f, AgreedOnly: agreedOnly, Force: force, Caf: a.cafFlag, Actor: act}
+			if opts.BilanDue, err = bilanDue(cmd.Context(), db); err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("year") {
+				ref, err := db.Referential(cmd.Context())
+				if err != nil {
+					return err
+				}
+				y, err := strconv.Atoi(strings.TrimSpace(year))
+				if err != nil || !ref.HasYear(y) {
+					return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("année invalide : %q (de %d à %d)", year, ref.FirstYear(), ref.LastYear()))
+				}
+				opts.Year = y
+			}
 			if out == "-" {
 				return exchange.ExportTo(cmd.Context(), db, a.stdout, opts)
 			}
@@ -60,6 +76,7 @@ remplacé sans --force. -o - écrit les formats texte sur la sortie standard.`,
 	cmd.Flags().StringVarP(&out, "output", "o", "", "`FICHIER` à créer (- : sortie standard, pour les formats texte)")
 	cmd.Flags().BoolVar(&agreedOnly, "agreed-only", false, "n’exporte que les valeurs validées")
 	cmd.Flags().BoolVar(&force, "force", false, "remplace le fichier s’il existe")
+	cmd.Flags().StringVar(&year, "year", "", "l’`ANNÉE` du bilan annuel que porte l’export (défaut : celle du prochain bilan à rendre)")
 	cmd.Flags().StringVar(&actor, "actor", "caf", "fichier d’échange JSON : qui l’établit, `ACTEUR` caf ou cnaf ; l’import enregistre les changements à son nom")
 	return cmd
 }
