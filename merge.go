@@ -1,10 +1,14 @@
 package cpog
 
+import "slices"
+
 // Merge returns the edits that make cur say what next says, for an import:
 // next is a contract read from a file, where only what the file mentions is
 // set. Every target present in next replaces the whole target of cur (its
 // proposal, Cnaf position, agreed value, status and comment, a missing
-// number clearing the field); actuals, baselines and modes present in next
+// number clearing the field, its explanation and corrective action
+// included); each follow-up of the plan d'actions present replaces cur's;
+// actuals, baselines and modes present in next
 // replace cur's; next's weight replaces cur's when it is set. What next does
 // not mention is left as it is, so that a file carrying only the Cnaf's
 // counter-proposals does not erase the rest of the contract.
@@ -48,6 +52,16 @@ func Merge(r *Referential, cur, next *Contract) []Edit {
 			}
 		}
 	}
+	// the plan d'actions after the indicators, fiche by fiche in the
+	// order of its tables
+	keys := make([]ItemKey, 0, len(next.FollowUps))
+	for k := range next.FollowUps {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, CompareItemKeys)
+	for _, k := range keys {
+		out = append(out, followEdits(k, cur.FollowUps[k], next.FollowUps[k])...)
+	}
 	return out
 }
 
@@ -68,6 +82,12 @@ func targetEdits(k TargetKey, cur, next Target) []Edit {
 	}
 	if cur.Comment != next.Comment {
 		out = append(out, Edit{Key: k, Field: FieldComment, Text: next.Comment})
+	}
+	if cur.Explanation != next.Explanation {
+		out = append(out, Edit{Key: k, Field: FieldExplanation, Text: next.Explanation})
+	}
+	if cur.Action != next.Action {
+		out = append(out, Edit{Key: k, Field: FieldAction, Text: next.Action})
 	}
 	if cur.Status != next.Status {
 		out = append(out, Edit{Key: k, Field: FieldStatus, Text: string(next.Status)})

@@ -29,6 +29,47 @@ func (k ItemKey) String() string {
 	return fmt.Sprintf("fiche %d · %s", k.Fiche, k.N)
 }
 
+// CompareItemKeys orders items as the COG prints them: by fiche, the
+// caisse's side before the État's, then by number part by part ("2.10"
+// after "2.9"), a local action ("2.L1") after its engagement's actions.
+func CompareItemKeys(a, b ItemKey) int {
+	if a.Fiche != b.Fiche {
+		return a.Fiche - b.Fiche
+	}
+	if a.Side != b.Side {
+		if a.Side == SideCaisse {
+			return -1
+		}
+		return 1
+	}
+	pa, pb := strings.Split(a.N, "."), strings.Split(b.N, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		if c := comparePart(pa[i], pb[i]); c != 0 {
+			return c
+		}
+	}
+	return len(pa) - len(pb)
+}
+
+// comparePart compares one part of a number: numbers as numbers, before
+// a local action's "L1".
+func comparePart(a, b string) int {
+	na, errA := strconv.Atoi(a)
+	nb, errB := strconv.Atoi(b)
+	switch {
+	case errA == nil && errB == nil:
+		return na - nb
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return strings.Compare(a, b)
+}
+
 // IsZero reports whether the key names nothing.
 func (k ItemKey) IsZero() bool { return k.Fiche == 0 }
 
