@@ -29,6 +29,58 @@ func FindItem(r *Referential, c *Contract, k ItemKey) (Item, error) {
 	return Item{}, Errorf(ENotFound, fmt.Sprintf("%s : pas de livrable ni d’action locale de ce numéro", k))
 }
 
+// CheckFileFollowUp checks a follow-up read from a file against the
+// referential: a livrable of the caisse side, an engagement of the État
+// side, or a local action numbered under an engagement of the caisse
+// ("2.L1", its label empty once removed). Texts from files may hold what
+// a keyboard cannot type (line breaks): they are bounded, not refused.
+func CheckFileFollowUp(r *Referential, k ItemKey, f FollowUp) error {
+	if _, ok := r.Fiche(k.Fiche); !ok {
+		return Errorf(ENotFound, fmt.Sprintf("fiche inconnue : %d (de 1 à %d)", k.Fiche, len(r.Fiches)))
+	}
+	if k.Side != SideCaisse && k.Side != SideEtat {
+		return Errorf(EInvalid, fmt.Sprintf("côté inconnu : %s (caisse ou etat)", quoteText(string(k.Side))))
+	}
+	if k.IsLocal() {
+		eng, seq, _ := strings.Cut(k.N, localMark)
+		n, err := strconv.Atoi(seq)
+		found := false
+		for _, e := range r.EngagementsOf(k.Fiche, SideCaisse) {
+			found = found || e.N == eng
+		}
+		if k.Side != SideCaisse || !found || err != nil || n < 1 || strconv.Itoa(n) != seq {
+			return Errorf(ENotFound, fmt.Sprintf("%s : pas d’engagement de la caisse sous lequel numéroter cette action locale", k))
+		}
+	} else {
+		it, err := FindItem(r, &Contract{}, k)
+		if err != nil {
+			return err
+		}
+		if it.Local {
+			return Errorf(EInvalid, fmt.Sprintf("%s : numéro d’action locale mal formé", k))
+		}
+		if f.Label != "" {
+			return Errorf(EInvalid, fmt.Sprintf("%s : un livrable de la COG garde le libellé de la COG (libellé à laisser vide)", k))
+		}
+	}
+	if f.Status != FollowNone {
+		if _, err := ParseFollowStatus(string(f.Status)); err != nil {
+			return err
+		}
+	}
+	if f.Due != "" {
+		if due, err := ParseDue(f.Due); err != nil || due != f.Due {
+			return Errorf(EInvalid, fmt.Sprintf("échéance illisible : %s (attendu : AAAA-MM, ex. 2026-06)", quoteText(f.Due)))
+		}
+	}
+	for _, t := range []struct{ name, text string }{{"libellé", f.Label}, {"pilote", f.Pilot}, {"commentaire", f.Comment}, {"preuve", f.Evidence}} {
+		if err := CheckText(t.name, t.text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // SetFollowUp is the change that makes an item's follow-up next: the
 // fields that differ, and only those. For a referential item the label is
 // the COG's and stays so.

@@ -290,7 +290,7 @@ func TestFastPathAgreesWithSlowPath(t *testing.T) {
 		func(f map[string]any) { f["Format"] = f["format"]; delete(f, "format") },
 		func(f map[string]any) { f["note"] = "champ inconnu" },
 		func(f map[string]any) { f["weight"] = 0 },
-		func(f map[string]any) { f["version"] = 3 },
+		func(f map[string]any) { f["version"] = 4 },
 		func(f map[string]any) { f["version"] = 1 }, // with version 2 members
 		func(f map[string]any) { f["targets"].([]any)[0].(map[string]any)["year"] = 2031 },
 		func(f map[string]any) { f["targets"].([]any)[0].(map[string]any)["code"] = "COG-99-99" },

@@ -239,6 +239,44 @@ func readShareKeys(ref *cpog.Referential, keys map[string]float64, line int, c *
 	}
 }
 
+func readFollowUps(ref *cpog.Referential, fs []fileFollowUp, lines []int, c *cpog.Contract, ps *problems) {
+	seen := map[cpog.ItemKey]int{}
+	for i, f := range fs {
+		line := lines[i]
+		k := cpog.ItemKey{Fiche: f.Fiche, Side: cpog.Side(f.Side), N: f.N}
+		if prev, dup := seen[k]; dup {
+			ps.line(line, "suivi de %s en double (déjà ligne %d)", k, prev)
+			continue
+		}
+		seen[k] = line
+		status := f.Status
+		if status == statusNone {
+			status = ""
+		}
+		fu := cpog.FollowUp{Label: f.Label, Status: cpog.FollowStatus(status), Due: f.Due, Pilot: f.Pilot, Comment: f.Comment, Evidence: f.Evidence}
+		if f.Status == "" {
+			ps.line(line, "suivi de %s : avancement absent (none, todo, doing, done ou na)", k)
+			continue
+		}
+		if err := cpog.CheckFileFollowUp(ref, k, fu); err != nil {
+			ps.line(line, "suivi : %v", err)
+			continue
+		}
+		if st, _ := cpog.ParseFollowStatus(status); status != "" && st != fu.Status {
+			ps.line(line, "suivi de %s : avancement « %s » (attendu : none, todo, doing, done ou na)", k, cpog.Cite(f.Status))
+			continue
+		}
+		c.FollowUps[k] = fu
+	}
+}
+
+// refuseV3Members reports what a version 1 or 2 file cannot hold.
+func refuseV3Members(f *exchangeFile, lines memberLines, ps *problems) {
+	if f.FollowUps != nil {
+		ps.line(lines.member["follow_ups"], "champ « follow_ups » de la version 3 dans un fichier de version %d", f.Version)
+	}
+}
+
 // refuseV2Members reports what a version 1 file cannot hold.
 func refuseV2Members(f *exchangeFile, lines memberLines, ps *problems) {
 	if f.ShareKeys != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/cnaf-tools/cpog"
@@ -95,5 +96,28 @@ func buildExchange(d Document) *exchangeFile {
 			}
 		}
 	}
+	f.FollowUps = fileFollowUps(c)
 	return f
+}
+
+// fileFollowUps lists the contract's follow-ups in the COG's order, a
+// removed local action included (its label empty), so that an import
+// removes it too.
+func fileFollowUps(c *cpog.Contract) []fileFollowUp {
+	keys := make([]cpog.ItemKey, 0, len(c.FollowUps))
+	for k := range c.FollowUps {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, cpog.CompareItemKeys)
+	out := make([]fileFollowUp, 0, len(keys))
+	for _, k := range keys {
+		fu := c.FollowUps[k]
+		status := string(fu.Status)
+		if status == "" {
+			status = statusNone
+		}
+		out = append(out, fileFollowUp{Fiche: k.Fiche, Side: string(k.Side), N: k.N, Label: fu.Label, Status: status,
+			Due: fu.Due, Pilot: fu.Pilot, Comment: fu.Comment, Evidence: fu.Evidence})
+	}
+	return out
 }

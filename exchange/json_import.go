@@ -133,13 +133,14 @@ func decodeFast(p *canonParser, body []byte, ref *cpog.Referential, name string)
 	// without its blanks (a file padded with them stays small)
 	dec := json.NewDecoder(&compactReader{in: body})
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(f); err != nil || max(len(f.Targets), len(f.Actuals), len(f.Baselines)) > maxListElements {
+	if err := dec.Decode(f); err != nil || max(len(f.Targets), len(f.Actuals), len(f.Baselines), len(f.FollowUps)) > maxListElements {
 		return nil
 	}
 	lines := memberLines{
 		targets:   make([]int, len(f.Targets)),
 		actuals:   make([]int, len(f.Actuals)),
 		baselines: make([]int, len(f.Baselines)),
+		followUps: make([]int, len(f.FollowUps)),
 	}
 	ex, err := readFile(f, lines, canon, nil, ref, &problems{file: name})
 	if err != nil {
@@ -152,7 +153,7 @@ func decodeFast(p *canonParser, body []byte, ref *cpog.Referential, name string)
 func knownMember(name string) bool {
 	switch name {
 	case "format", "version", "exported_at", "actor", "agreed_only", "referential", "caf",
-		"weight", "baseline_year", "modes", "share_keys", "baselines", "targets", "actuals", "digest":
+		"weight", "baseline_year", "modes", "share_keys", "baselines", "targets", "actuals", "follow_ups", "digest":
 		return true
 	}
 	return false
@@ -173,6 +174,9 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 	if f.Version == 1 {
 		refuseV2Members(f, lines, ps)
 	}
+	if f.Version < 3 {
+		refuseV3Members(f, lines, ps)
+	}
 	checkDigest(canon, canonErr, f.Digest, lines.member["digest"], ps)
 	if f.Referential.ID != ref.ID {
 		ps.line(lines.member["referential"], "fichier établi sur le référentiel « %s », la base utilise « %s »", cpog.Cite(f.Referential.ID), ref.ID)
@@ -192,6 +196,7 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 	readTargets(ref, f.Targets, lines.targets, c, ps)
 	readActuals(ref, f.Actuals, lines.actuals, c, ps)
 	readBaselines(ref, f.Baselines, lines.baselines, c, ps)
+	readFollowUps(ref, f.FollowUps, lines.followUps, c, ps)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
@@ -202,8 +207,8 @@ func readFile(f *exchangeFile, lines memberLines, canon []byte, canonErr error, 
 // memberLines locates the members of the file and the elements of its
 // lists, for the messages.
 type memberLines struct {
-	member                      map[string]int
-	targets, actuals, baselines []int
+	member                                 map[string]int
+	targets, actuals, baselines, followUps []int
 }
 
 // decodeMembers decodes the object member by member, so that each element
@@ -241,6 +246,12 @@ func decodeMembers(body []byte, ps *problems) (*exchangeFile, memberLines) {
 			continue
 		case "baselines":
 			f.Baselines, lines.baselines = decodeList[fileBaseline](dec, body, lineOf, key, line, ps)
+			continue
+		case "follow_ups":
+			f.FollowUps, lines.followUps = decodeList[fileFollowUp](dec, body, lineOf, key, line, ps)
+			if f.FollowUps == nil {
+				f.FollowUps = []fileFollowUp{}
+			}
 			continue
 		case "format":
 			dst = &f.Format

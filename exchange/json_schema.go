@@ -1,9 +1,10 @@
 package exchange
 
-// The JSON exchange format, version 2 (documented in README.md): version
+// The JSON exchange format, version 3 (documented in README.md): version
 // 1 with the date of each agreement, the bilan's explanation and
-// corrective action of each target, and the indicators' own share keys.
-// Version 1 files still import.
+// corrective action of each target, and the indicators' own share keys
+// (version 2), and the plan d'actions' follow-ups (version 3). Versions 1
+// and 2 still import.
 // The file is deterministic: members in the order below, targets, actuals
 // and baselines in referential order, modes sorted by code; the only date
 // is exported_at, which the digest covers.
@@ -11,7 +12,7 @@ package exchange
 // Identification of the format.
 const (
 	FormatName    = "cpog-exchange"
-	FormatVersion = 2
+	FormatVersion = 3
 )
 
 type exchangeFile struct {
@@ -30,7 +31,23 @@ type exchangeFile struct {
 	Baselines []fileBaseline     `json:"baselines"`
 	Targets   []fileTarget       `json:"targets"`
 	Actuals   []fileActual       `json:"actuals"`
-	Digest    string             `json:"digest"`
+	// FollowUps are the plan d'actions' follow-ups (v3): livrables, the
+	// État's engagements, the Caf's local actions.
+	FollowUps []fileFollowUp `json:"follow_ups,omitempty"`
+	Digest    string         `json:"digest"`
+}
+
+// fileFollowUp is the Caf's follow-up of an item of its plan d'actions.
+type fileFollowUp struct {
+	Fiche    int    `json:"fiche"`
+	Side     string `json:"side"`
+	N        string `json:"n"`
+	Label    string `json:"label"`
+	Status   string `json:"status"`
+	Due      string `json:"due"`
+	Pilot    string `json:"pilot"`
+	Comment  string `json:"comment"`
+	Evidence string `json:"evidence"`
 }
 
 type fileReferential struct {
