@@ -95,13 +95,15 @@ func writeNetworkMembers(ctx context.Context, tx *sql.Tx, ms []cpog.NetworkMembe
 }
 
 func buildNetworkRows(ms []cpog.NetworkMember, defaults map[string]cpog.Mode) *networkRows {
-	var nModes, nBaselines, nTargets int
+	var nModes, nBaselines, nTargets, nFollow int
 	for _, m := range ms {
 		nModes += len(m.Contract.Modes)
 		nBaselines += len(m.Contract.Baselines)
 		nTargets += len(m.Contract.Targets)
+		nFollow += len(m.Contract.FollowUps)
 	}
 	rows := newNetworkRows(nModes, nBaselines, nTargets)
+	rows.followUps = make([]any, 0, 5*nFollow)
 	for _, m := range ms {
 		rows.add(m.Contract, defaults)
 	}
@@ -111,7 +113,7 @@ func buildNetworkRows(ms []cpog.NetworkMember, defaults map[string]cpog.Mode) *n
 // networkRows are the values of the three tables' rows, as insertRows
 // takes them.
 type networkRows struct {
-	modes, baselines, targets []any
+	modes, baselines, targets, followUps []any
 	// the codes, years and statuses already put in an interface: a
 	// network repeats a few hundred of them tens of thousands of times,
 	// and boxing each anew would be as many allocations
@@ -173,6 +175,25 @@ func (r *networkRows) add(c *cpog.Contract, defaults map[string]cpog.Mode) {
 		r.targets = append(r.targets, caf, r.str(k.Code), r.str(k.Sub), r.int(k.Year),
 			nullable(t.Proposed), nullable(t.Counter), nullable(t.Agreed), r.str(string(t.Status)))
 	}
+	// the COG's livrables only: a local action is the Caf's own
+	for _, k := range slices.SortedFunc(maps.Keys(c.FollowUps), compareFollowKeys) {
+		if k.Side != cpog.SideCaisse || k.IsLocal() {
+			continue
+		}
+		f := c.FollowUps[k]
+		r.followUps = append(r.followUps, caf, r.int(k.Fiche), r.str(k.N), r.str(string(f.Status)), r.str(f.Due))
+	}
+}
+
+// compareFollowKeys is the table's key order (fiche, then n as text).
+func compareFollowKeys(a, b cpog.ItemKey) int {
+	if a.Fiche != b.Fiche {
+		return cmp.Compare(a.Fiche, b.Fiche)
+	}
+	if a.Side != b.Side {
+		return strings.Compare(string(a.Side), string(b.Side))
+	}
+	return strings.Compare(a.N, b.N)
 }
 
 func (r *networkRows) insert(ctx context.Context, tx *sql.Tx) error {
@@ -182,7 +203,10 @@ func (r *networkRows) insert(ctx context.Context, tx *sql.Tx) error {
 	if err := insertRows(ctx, tx, "network_baseline(caf_code, code, sub, value)", 4, r.baselines); err != nil {
 		return err
 	}
-	return insertRows(ctx, tx, "network_target(caf_code, code, sub, year, proposed, counter, agreed, status)", 8, r.targets)
+	if err := insertRows(ctx, tx, "network_target(caf_code, code, sub, year, proposed, counter, agreed, status)", 8, r.targets); err != nil {
+		return err
+	}
+	return insertRows(ctx, tx, "network_follow_up(caf_code, fiche, n, status, due)", 5, r.followUps)
 }
 
 func compareLines(a, b cpog.LineKey) int {
@@ -330,6 +354,22 @@ func (db *DB) loadNetworkRows(ctx context.Context, members map[string]*cpog.Netw
 			return err
 		}
 		c.Baselines[k] = v
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = db.eachRow(ctx, "SELECT caf_code, fiche, n, status, due FROM network_follow_up", func(rows *sql.Rows) error {
+		var caf, n, status, due string
+		var fiche int64
+		if err := rows.Scan(&caf, &fiche, &n, &status, &due); err != nil {
+			return err
+		}
+		c, err := contract(caf)
+		if err != nil {
+			return err
+		}
+		c.FollowUps[cpog.ItemKey{Fiche: int(fiche), Side: cpog.SideCaisse, N: n}] = cpog.FollowUp{Status: cpog.FollowStatus(status), Due: due}
 		return nil
 	})
 	if err != nil {

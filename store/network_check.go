@@ -84,6 +84,18 @@ func (db *DB) networkCheck(ctx context.Context) Check {
 			}
 			return nil
 		}},
+		{"SELECT caf_code, fiche, n, status, due FROM network_follow_up", func(rows *sql.Rows) error {
+			var caf, n, status, due string
+			var fiche int
+			if err := rows.Scan(&caf, &fiche, &n, &status, &due); err != nil {
+				return err
+			}
+			k := cpog.ItemKey{Fiche: fiche, Side: cpog.SideCaisse, N: n}
+			if err := cpog.CheckFileFollowUp(ref, k, cpog.FollowUp{Status: cpog.FollowStatus(status), Due: due}); err != nil || k.IsLocal() {
+				fail("Caf %s : suivi du livrable %s hors du référentiel", caf, k)
+			}
+			return nil
+		}},
 	}
 	for _, q := range queries {
 		if err := db.eachRow(ctx, q.sql, q.scan); err != nil {

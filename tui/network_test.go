@@ -39,6 +39,13 @@ func withNetwork(t testing.TB, hs *harness) {
 		c := cpog.NewContract(byCode[spec.code], "cog-2023-2027", spec.weight, 2022)
 		c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}] = cpog.Target{Proposed: cpog.Some(spec.delay), Status: cpog.StatusProposed}
 		c.Targets[cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-01-01"}, Year: 2025}] = cpog.Target{Agreed: cpog.Some(spec.places), Proposed: cpog.Some(spec.places), Status: cpog.StatusAgreed}
+		// fiche 8's livrables: 13 has done 3, 59 one (and one late), 69 two
+		for _, n := range []string{"1.1.1", "1.1.2", "1.2.1"}[:map[string]int{"13": 3, "59": 1, "69": 2}[spec.code]] {
+			c.FollowUps[cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: n}] = cpog.FollowUp{Status: cpog.FollowDone}
+		}
+		if spec.code == "59" {
+			c.FollowUps[cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "2.1.1"}] = cpog.FollowUp{Status: cpog.FollowDoing, Due: "2026-01"}
+		}
 		ms = append(ms, cpog.NetworkMember{Contract: c, Source: spec.code + ".json", ExportedAt: fixedNow().Add(time.Duration(i) * time.Minute)})
 	}
 	if _, err := hs.db.PutNetworkMembers(ctx, ms); err != nil {
@@ -94,5 +101,32 @@ func BenchmarkRenderNetwork(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = hs.m.View()
+	}
+}
+
+// TestNetworkPlan: v shows the network's plan d'actions per fiche: the
+// share of livrables réalisés and the Caf furthest behind.
+func TestNetworkPlan(t *testing.T) {
+	hs := negotiated(t, 120, 40)
+	withNetwork(t, hs)
+	hs.keys("<esc>", "r", "v")
+	n, _ := hs.m.screens[screenNetwork].(networkScreen)
+	if !n.plan {
+		t.Fatal("v shows the plan d'actions")
+	}
+	var f8 cpog.NetworkPlanRow
+	for _, r := range n.planRows {
+		if r.Fiche == 8 {
+			f8 = r
+		}
+	}
+	// 25 livrables × 3 Caf; 6 réalisés; 59 is behind (1 réalisé, 1 late)
+	if f8.Livrables != 25 || f8.Done != 6 || f8.Late != 1 || f8.Behind != "59" || f8.BehindDone != 1 {
+		t.Errorf("fiche 8: %+v", f8)
+	}
+	golden.RequireEqual(t, hs.screen(colorprofile.NoTTY))
+	hs.keys("v")
+	if n, _ := hs.m.screens[screenNetwork].(networkScreen); n.plan {
+		t.Error("v again goes back to the indicators")
 	}
 }

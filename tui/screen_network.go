@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -20,9 +21,14 @@ type networkScreen struct {
 	lines   []cpog.Line
 	rows    map[int][]cpog.NetworkRow // by year, one row per line
 	row     int
+	// plan shows the plan d'actions fiche by fiche instead of the
+	// indicators; planRows are its rows, one per fiche.
+	plan     bool
+	planRows []cpog.NetworkPlanRow
+	fiche    int
 }
 
-func newNetworkScreen(r *cpog.Referential, ms []cpog.NetworkMember, row int) networkScreen {
+func newNetworkScreen(r *cpog.Referential, ms []cpog.NetworkMember, row int, today time.Time) networkScreen {
 	n := networkScreen{loaded: true, members: len(ms), rows: map[int][]cpog.NetworkRow{}}
 	contracts := make([]*cpog.Contract, len(ms))
 	for i, m := range ms {
@@ -40,6 +46,7 @@ func newNetworkScreen(r *cpog.Referential, ms []cpog.NetworkMember, row int) net
 		n.rows[y] = rows
 	}
 	n.row = min(row, max(0, len(n.lines)-1))
+	n.planRows = cpog.NetworkPlan(r, contracts, today)
 	return n
 }
 
@@ -49,7 +56,9 @@ func (n networkScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 		if msg.info != "" {
 			s.info, s.err = msg.info, ""
 		}
-		return newNetworkScreen(s.ref, msg.members, n.row), nil
+		next := newNetworkScreen(s.ref, msg.members, n.row, s.today())
+		next.plan, next.fiche = n.plan, n.fiche
+		return next, nil
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.Back, s.keys.Network):
@@ -57,6 +66,12 @@ func (n networkScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 		case key.Matches(msg, s.keys.Import):
 			s.open(newNetworkImportDialog())
 		case !n.loaded:
+		case key.Matches(msg, s.keys.View):
+			n.plan = !n.plan
+		case n.plan && key.Matches(msg, s.keys.Up):
+			n.fiche = max(0, n.fiche-1)
+		case n.plan && key.Matches(msg, s.keys.Down):
+			n.fiche = min(len(n.planRows)-1, n.fiche+1)
 		case key.Matches(msg, s.keys.Up):
 			n.row = max(0, n.row-1)
 		case key.Matches(msg, s.keys.Down):
@@ -68,7 +83,11 @@ func (n networkScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 
 func (n networkScreen) ShortHelp(s *state) []key.Binding {
 	k := s.keys
-	return []key.Binding{hint("indicateur", k.Up, k.Down), hint("année", k.PrevYear, k.NextYear), hint("importer des Caf", k.Import),
+	if n.plan {
+		return []key.Binding{hint("fiche", k.Up, k.Down), hint("indicateurs", k.View), hint("importer des Caf", k.Import),
+			hint("retour", k.Back), hint("aide", k.Help), hint("quitter", k.Quit)}
+	}
+	return []key.Binding{hint("indicateur", k.Up, k.Down), hint("année", k.PrevYear, k.NextYear), hint("plan d’actions", k.View), hint("importer des Caf", k.Import),
 		hint("retour", k.Back), hint("aide", k.Help), hint("quitter", k.Quit)}
 }
 
@@ -96,6 +115,9 @@ func (n networkScreen) View(s *state, w, h int) []string {
 		return append(out, "", " Aucun fichier d’échange de Caf n’est chargé.",
 			" Importez ceux du réseau avec "+keyName(s.keys.Import)+" (un dossier ou des fichiers JSON, un par Caf : le plus récent l’emporte),",
 			" ou en ligne de commande : « cpog network import DOSSIER ».")
+	}
+	if n.plan {
+		return append(out, n.planView(s, w, h-len(out))...)
 	}
 	labelW := max(0, w-98)
 	head := fmt.Sprintf(" %-8s %s %11s %11s %-4s %11s %9s %9s %-9s %s", "code", fit("indicateur", labelW), "national", "réseau", "", "écart", "couvert", "Caf", "en retard", "votre Caf")
@@ -144,4 +166,46 @@ func networkRow(s *state, l cpog.Line, r cpog.NetworkRow, labelW, w int, selecte
 		return s.styles.Selected.Render(line)
 	}
 	return line
+}
+
+// planView is the network's plan d'actions: per fiche, the share of the
+// COG's livrables the imported Caf report réalisés, those late, the Caf
+// furthest behind, and yours.
+func (n networkScreen) planView(s *state, w, h int) []string {
+	titleW := max(10, w-86)
+	head := fmt.Sprintf(" %s %6s %-18s %7s %11s  %-17s %s", fit("fiche", titleW), "livr.", "réalisés", "retard", "réal./total", "le plus en retard", "votre Caf")
+	out := []string{"", s.styles.Header.Render(fit(head, w))}
+	rowsH := h - len(out)
+	start := window(n.fiche, len(n.planRows), rowsH)
+	for i := start; i < len(n.planRows) && i < start+rowsH; i++ {
+		r := n.planRows[i]
+		f, _ := s.ref.Fiche(r.Fiche)
+		name := fmt.Sprintf("%02d %s", f.N, f.Title)
+		var line string
+		if r.Livrables == 0 {
+			line = fmt.Sprintf(" %s %6s %s", fit(name, titleW), "—", s.styles.Dim.Render("pas de livrable de la caisse dans cette fiche"))
+		} else {
+			share := r.Share()
+			behind := "—"
+			if r.Behind != "" {
+				behind = fmt.Sprintf("%s %d/%d", r.Behind, r.BehindDone, r.Livrables)
+				if s.c != nil && r.Behind == s.c.Caf.Code {
+					behind += " ◀"
+				}
+			}
+			mine := "—"
+			if s.c != nil {
+				t := cpog.TallyPlan(s.ref, s.c, r.Fiche, s.today())
+				mine = fmt.Sprintf("%d/%d réalisés", t.Done, t.Total())
+			}
+			line = fmt.Sprintf(" %s %6d %s %3.0f %% %7d %11s  %s %s", fit(name, titleW), r.Livrables, s.bar(share/100, 12),
+				share, r.Late, fmt.Sprintf("%d/%d", r.Done, r.Livrables*r.Cafs), fit(behind, 17), mine)
+		}
+		line = fit(line, w)
+		if i == n.fiche {
+			line = s.styles.Selected.Render(line)
+		}
+		out = append(out, line)
+	}
+	return out
 }

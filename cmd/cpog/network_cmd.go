@@ -13,7 +13,7 @@ import (
 func (a *app) networkCommand() *cobra.Command {
 	n := &cobra.Command{Use: "network", Short: "le réseau : les CPOG de plusieurs Caf additionnés face à la COG", Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error { return cmd.Help() }}
-	n.AddCommand(a.networkImportCommand(), a.networkGapCommand(), a.networkClearCommand())
+	n.AddCommand(a.networkImportCommand(), a.networkGapCommand(), a.networkPlanCommand(), a.networkClearCommand())
 	return n
 }
 
@@ -194,5 +194,72 @@ func (a *app) networkGapCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "sortie JSON")
 	cmd.Flags().StringVar(&year, "year", "", "une seule année")
+	return cmd
+}
+
+// networkPlanJSON is one fiche of `cpog network plan --json` (see README).
+type networkPlanJSON struct {
+	Fiche     int     `json:"fiche"`
+	Livrables int     `json:"livrables"`
+	Cafs      int     `json:"cafs"`
+	Done      int     `json:"done"`
+	Late      int     `json:"late"`
+	Share     float64 `json:"share"`
+	Behind    *string `json:"behind"`
+	// BehindDone and BehindLate are the counts of the Caf behind.
+	BehindDone int `json:"behind_done"`
+	BehindLate int `json:"behind_late"`
+}
+
+func (a *app) networkPlanCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use: "plan [--json]", Short: "par fiche : la part des livrables de la COG que les Caf du réseau disent réalisés, et la plus en retard", Args: args(0, 0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx := cmd.Context()
+			db, err := a.store(ctx)
+			if err != nil {
+				return err
+			}
+			ref, err := db.Referential(ctx)
+			if err != nil {
+				return err
+			}
+			members, err := db.NetworkMembers(ctx)
+			if err != nil {
+				return err
+			}
+			contracts := make([]*cpog.Contract, len(members))
+			for i, m := range members {
+				contracts[i] = m.Contract
+			}
+			rows := cpog.NetworkPlan(ref, contracts, a.now())
+			if asJSON {
+				out := make([]networkPlanJSON, len(rows))
+				for i, r := range rows {
+					out[i] = networkPlanJSON{Fiche: r.Fiche, Livrables: r.Livrables, Cafs: r.Cafs, Done: r.Done, Late: r.Late,
+						Share: cpog.Round(r.Share(), 2), BehindDone: r.BehindDone, BehindLate: r.BehindLate}
+					if r.Behind != "" {
+						b := r.Behind
+						out[i].Behind = &b
+					}
+				}
+				return writeJSON(a.stdout, out)
+			}
+			fmt.Fprintf(a.stdout, "%d Caf dans le réseau\n", len(members))
+			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "fiche\tlivrables\tréalisés\tpart\ten retard\tle plus en retard\t")
+			for _, r := range rows {
+				behind := "—"
+				if r.Behind != "" {
+					behind = fmt.Sprintf("%s (%d/%d)", r.Behind, r.BehindDone, r.Livrables)
+				}
+				fmt.Fprintf(tw, "%02d\t%d\t%d/%d\t%s %%\t%d\t%s\t\n", r.Fiche, r.Livrables, r.Done, r.Livrables*r.Cafs,
+					cpog.FormatNumber(cpog.Round(r.Share(), 1)), r.Late, behind)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "sortie JSON (un objet par fiche)")
 	return cmd
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -217,5 +218,53 @@ func TestBilanCommands(t *testing.T) {
 	}
 	if r := c.run("bilan", "echeance", "29/02"); r.code == 0 || !strings.Contains(r.stderr, "n’existe pas tous les ans") {
 		t.Errorf("29/02: %d %q", r.code, r.stderr)
+	}
+}
+
+// TestNetworkPlanCommand: Caf export their plan d'actions in their
+// exchange files; the network shows, per fiche, the share of livrables
+// réalisés and the Caf furthest behind.
+func TestNetworkPlanCommand(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, spec := range []struct {
+		code string
+		done []string
+	}{{"13", []string{"1.1.1", "1.1.2"}}, {"59", nil}, {"69", []string{"1.1.1"}}} {
+		c := newCLI(t)
+		c.ok("caf", "set", spec.code)
+		for _, n := range spec.done {
+			c.ok("livrable", "8", n, "--status", "réalisé")
+		}
+		if spec.code == "59" {
+			c.ok("livrable", "8", "2.1.1", "--status", "en cours", "--due", "2020-01")
+		}
+		c.ok("export", "--format", "json", "-o", filepath.Join(dir, spec.code+".json"))
+	}
+	c := newCLI(t)
+	c.ok("network", "import", dir)
+	var rows []struct {
+		Fiche      int     `json:"fiche"`
+		Livrables  int     `json:"livrables"`
+		Cafs       int     `json:"cafs"`
+		Done       int     `json:"done"`
+		Late       int     `json:"late"`
+		Share      float64 `json:"share"`
+		Behind     *string `json:"behind"`
+		BehindDone int     `json:"behind_done"`
+	}
+	c.jsonOut(&rows, "network", "plan", "--json")
+	if len(rows) != 16 {
+		t.Fatalf("%d fiches, want 16", len(rows))
+	}
+	f8 := rows[7]
+	if f8.Fiche != 8 || f8.Livrables != 25 || f8.Cafs != 3 || f8.Done != 3 || f8.Late != 1 || f8.Share != 4 || f8.Behind == nil || *f8.Behind != "59" || f8.BehindDone != 0 {
+		t.Errorf("fiche 8: %+v", f8)
+	}
+	if rows[0].Behind != nil {
+		t.Errorf("fiche 1, every Caf at the same point, names %q", *rows[0].Behind)
+	}
+	if out := c.ok("network", "plan"); !strings.Contains(out, "3 Caf dans le réseau") || !strings.Contains(out, "59 (0/25)") {
+		t.Errorf("network plan:\n%s", out)
 	}
 }
