@@ -3,8 +3,6 @@ package exchange
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -110,17 +108,14 @@ var errStop = errors.New("stop")
 
 // numericCell returns the number a cell holds when it is a number (not text
 // such as "22,5 %", which ParseValue reads), in percent when the cell has a
-// percent format.
+// percent format (see spreadsheetNumber).
 func numericCell(c xlsxCell) *float64 {
 	if !c.numeric {
 		return nil
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(c.text), 64)
-	if err != nil {
+	v, ok := spreadsheetNumber(c.text, c.percent)
+	if !ok {
 		return nil
-	}
-	if c.percent {
-		v *= 100
 	}
 	return &v
 }

@@ -71,7 +71,11 @@ func TestExportFileDefaultName(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := filepath.Join(dir, "cpog-91-2026-11-22."+string(f)); path != want {
+		want := filepath.Join(dir, "cpog-91-2026-11-22."+string(f))
+		if f == exchange.ActualsTemplate {
+			want = filepath.Join(dir, "cpog-91-2026-11-22-realises.csv")
+		}
+		if path != want {
 			t.Errorf("path %q, want %q", path, want)
 		}
 		if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {

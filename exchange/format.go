@@ -19,22 +19,25 @@ const (
 	JSON     Format = "json"
 	Markdown Format = "md"
 	HTML     Format = "html"
+	// ActualsTemplate is the sheet to collect the bilan's actuals in: a
+	// CSV, or a workbook when the file's name ends in .xlsx.
+	ActualsTemplate Format = "actuals-template"
 )
 
 // Formats lists the export formats in the order the interface offers them.
-func Formats() []Format { return []Format{XLSX, CSV, JSON, Markdown, HTML} }
+func Formats() []Format { return []Format{XLSX, CSV, JSON, Markdown, HTML, ActualsTemplate} }
 
 // ParseFormat reads a format name as typed after --format.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case XLSX, CSV, JSON, Markdown, HTML:
+	case XLSX, CSV, JSON, Markdown, HTML, ActualsTemplate:
 		return f, nil
 	case "markdown":
 		return Markdown, nil
 	case "htm":
 		return HTML, nil
 	}
-	return "", fmt.Errorf("format inconnu : %q (attendu : xlsx, csv, json, md ou html)", cpog.Cite(s))
+	return "", fmt.Errorf("format inconnu : %q (attendu : xlsx, csv, json, md, html ou actuals-template)", cpog.Cite(s))
 }
 
 // FormatOfPath guesses the format from a file name's extension.
@@ -63,6 +66,16 @@ func (f Format) Label() string {
 		return "annexe CPOG en Markdown (.md)"
 	case HTML:
 		return "annexe CPOG imprimable (.html)"
+	case ActualsTemplate:
+		return "modèle de saisie des réalisés (.csv, ou .xlsx selon le nom)"
+	}
+	return string(f)
+}
+
+// Ext is the extension of the format's files (without the dot).
+func (f Format) Ext() string {
+	if f == ActualsTemplate {
+		return "csv"
 	}
 	return string(f)
 }
@@ -71,5 +84,8 @@ func (f Format) Label() string {
 // "cpog-91-2026-11-22.xlsx", the Caf and the day, so that successive exports
 // sort by date.
 func DefaultFileName(cafCode string, f Format, day time.Time) string {
-	return fmt.Sprintf("cpog-%s-%s.%s", cafCode, day.Format("2006-01-02"), f)
+	if f == ActualsTemplate {
+		return fmt.Sprintf("cpog-%s-%s-realises.%s", cafCode, day.Format("2006-01-02"), f.Ext())
+	}
+	return fmt.Sprintf("cpog-%s-%s.%s", cafCode, day.Format("2006-01-02"), f.Ext())
 }

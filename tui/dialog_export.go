@@ -115,7 +115,7 @@ func (d exportDialog) View(s *state, w, h int) []string {
 func exportHint(f exchange.Format) string {
 	switch f {
 	case exchange.XLSX:
-		return "classeur Excel : feuilles CPOG, Synthèse et Historique"
+		return "classeur Excel : annexe CPOG imprimable, données, synthèse, bilan, engagements, historique"
 	case exchange.CSV:
 		return "tableau pour Excel en français (séparateur ;, virgule décimale)"
 	case exchange.JSON:
@@ -124,6 +124,8 @@ func exportHint(f exchange.Format) string {
 		return "annexe CPOG en texte (Markdown)"
 	case exchange.HTML:
 		return "annexe CPOG à imprimer et signer (une page HTML autonome)"
+	case exchange.ActualsTemplate:
+		return "modèle des réalisés du bilan à remplir puis importer (CSV ; nommez-le .xlsx pour un classeur)"
 	}
 	return ""
 }
