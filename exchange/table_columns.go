@@ -124,4 +124,4 @@ func isTableHeader(cells []string) bool {
 }
 
 // tableHeaderNames lists the headers an import reads, for messages.
-const tableHeaderNames = "Code, Sous-indicateur, Année, et les colonnes à importer : Cible locale, Position Cnaf, Réalisé, Commentaire, Explication, Action corrective (les autres colonnes de l’export sont ignorées)"
+const tableHeaderNames = "Code, Sous-indicateur, Année ; importées : Cible locale, Position Cnaf, Réalisé, Commentaire, Explication, Action corrective ; les autres colonnes de l’export sont ignorées"

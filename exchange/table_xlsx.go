@@ -3,6 +3,7 @@ package exchange
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cnaf-tools/cpog"
 )
@@ -37,6 +38,23 @@ func isOwnWorkbook(body []byte) bool {
 	return annex != nil || data != nil
 }
 
+// ownSheetParts are the parts of the sheets an import of the tool's
+// workbook reads: the others (a long « Historique ») are never expanded.
+func ownSheetParts(body []byte) map[string]bool {
+	read := map[string]bool{}
+	wb, _, err := openPackage(body)
+	if err != nil {
+		return nil
+	}
+	annex, data := ownSheets(wb)
+	for _, s := range wb.sheets {
+		if annex != nil && s == *annex || data != nil && s == *data || s.name == SheetBaseline {
+			read[strings.ToLower(s.file)] = true
+		}
+	}
+	return read
+}
+
 // decodeTableXLSX reads the « CPOG » and « Données » sheets, a row at a
 // time, once the workbook is known to be within bounds, and the figures as
 // exported (xlsx_baseline.go).
@@ -49,7 +67,7 @@ func decodeTableXLSX(body []byte, ref *cpog.Referential, ps *problems) (annex, d
 			annex, data, baseline = nil, nil, nil
 		}
 	}()
-	if err := checkXLSXBounds(body); err != nil {
+	if err := checkSheetBounds(body, ownSheetParts(body)); err != nil {
 		var tl *errXLSXBounds
 		if errors.As(err, &tl) {
 			ps.whole("%s", tl.workbookMessage())

@@ -48,7 +48,12 @@ func tooLarge(what string) error { return &errXLSXBounds{what: what} }
 // XML (never more than maxXLSXPart of it) to check the workbook's declared
 // and actual dimensions. An archive it cannot read is left for excelize to
 // report.
-func checkXLSXBounds(body []byte) error {
+func checkXLSXBounds(body []byte) error { return checkSheetBounds(body, nil) }
+
+// checkSheetBounds is checkXLSXBounds on the sheets an import reads (by
+// their parts' names, in lower case; nil for every sheet): a sheet never
+// read is never expanded, whatever its size.
+func checkSheetBounds(body []byte, read map[string]bool) error {
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		return nil
@@ -68,7 +73,7 @@ func checkXLSXBounds(body []byte) error {
 	}
 	cells := 0
 	for _, f := range zr.File {
-		if !isWorksheet(f.Name) {
+		if !isWorksheet(f.Name) || read != nil && !read[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] {
 			continue
 		}
 		rc, err := f.Open()
