@@ -99,6 +99,8 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 		ps.whole("feuille « %s » vide", name)
 	case n == 0:
 		ps.whole("aucune ligne de données après l’en-tête %s", expectedHeader)
+	case len(out) == 0 && ps.empty():
+		ps.whole("%s", noActuals)
 	}
 	return out
 }
