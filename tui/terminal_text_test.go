@@ -2,12 +2,12 @@ package tui
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/colorprofile"
-
-	"github.com/cnaf-tools/cpog"
 )
 
 // Issue 12, item 4: the interface let an imported comment's colours and
@@ -16,11 +16,17 @@ import (
 // no line is broken.
 func TestImportedCommentIsDrawnInert(t *testing.T) {
 	hs := withCaf(t, 140, 40)
-	ctx := context.Background()
-	c := hs.contract()
-	l := hs.line(cpog.LineKey{Code: "COG-08-29"})
 	hostile := "ok\x1b]52;c;cm0gLXJmIH4=\x07\x1b[2J\x1b[H\x1b[31mrouge\nfausse ligne"
-	if _, err := hs.db.Apply(ctx, "91", cpog.SetComment(c, l, 2023, hostile)); err != nil {
+	// the comment as an imported file left it in the base (written here
+	// by SQL, whatever the layers above accept from a keyboard)
+	raw, err := sql.Open("sqlite", "file:"+filepath.ToSlash(hs.db.Path())+"?_pragma=busy_timeout(5000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = raw.ExecContext(context.Background(), `INSERT INTO target(contract_id, code, sub, year, status, comment, updated_at)
+		SELECT id, 'COG-08-29', '', 2023, 'draft', ?, '2026-11-22T09:30:00Z' FROM contract`, hostile)
+	raw.Close()
+	if err != nil {
 		t.Fatal(err)
 	}
 	hs.keys("<ctrl+r>")
