@@ -206,9 +206,12 @@ func TestDocumentsPrintInChromium(t *testing.T) {
 			case "bilan":
 				checkBilanPrint(t, d, p)
 			}
-			if t.Failed() || os.Getenv("CPOG_KEEP_PDF") != "" {
-				if dir := os.Getenv("CPOG_KEEP_PDF"); dir != "" {
-					_ = exec.Command("cp", p.pdf, dir).Run()
+			// CPOG_KEEP_PDF=DIR keeps the printed file, to look at it
+			if dir := os.Getenv("CPOG_KEEP_PDF"); dir != "" {
+				if b, err := os.ReadFile(p.pdf); err == nil {
+					if err := os.WriteFile(filepath.Join(dir, filepath.Base(p.pdf)), b, 0o600); err != nil {
+						t.Log(err)
+					}
 				}
 			}
 		})
