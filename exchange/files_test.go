@@ -71,7 +71,13 @@ func TestExportFileDefaultName(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := filepath.Join(dir, "cpog-91-2026-11-22."+string(f)); path != want {
+		want := filepath.Join(dir, "cpog-91-2026-11-22."+string(f))
+		if f.Bilan() {
+			// the bilan due next after 22 November 2026 is 2026's, and a
+			// bilan names its year, apart from the annex in .html or .md
+			want = filepath.Join(dir, "cpog-91-bilan-2026-2026-11-22."+f.Ext())
+		}
+		if path != want {
 			t.Errorf("path %q, want %q", path, want)
 		}
 		if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {

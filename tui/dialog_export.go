@@ -22,7 +22,7 @@ type exportDialog struct {
 }
 
 func newExportDialog(s *state) exportDialog {
-	name := exchange.DefaultFileName(s.c.Caf.Code, exchange.Formats()[0], s.today())
+	name := exportName(s, exchange.Formats()[0])
 	return exportDialog{path: newInput("fichier : ", name, 60), defaulted: true}
 }
 
@@ -43,7 +43,7 @@ func (d exportDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
 			}
 			d.format = (d.format + step) % len(formats)
 			if d.defaulted {
-				d.path = newInput("fichier : ", exchange.DefaultFileName(s.c.Caf.Code, formats[d.format], s.today()), 60)
+				d.path = newInput("fichier : ", exportName(s, formats[d.format]), 60)
 			}
 			d.err = ""
 			return d, nil
@@ -112,6 +112,16 @@ func (d exportDialog) View(s *state, w, h int) []string {
 	return out
 }
 
+// exportName is the file name an export gets by default: a bilan's names
+// its year, the one the export writes (the next bilan due).
+func exportName(s *state, f exchange.Format) string {
+	year := 0
+	if f.Bilan() {
+		year = exchange.NextBilanYear(s.ref, s.opts.BilanDue, s.today())
+	}
+	return exchange.BilanFileName(s.c.Caf.Code, f, year, s.today())
+}
+
 func exportHint(f exchange.Format) string {
 	switch f {
 	case exchange.XLSX:
@@ -124,6 +134,10 @@ func exportHint(f exchange.Format) string {
 		return "annexe CPOG en texte (Markdown)"
 	case exchange.HTML:
 		return "annexe CPOG à imprimer et signer (une page HTML autonome)"
+	case exchange.BilanHTML:
+		return "bilan annuel à imprimer : synthèse, indicateurs, livrables (une page HTML autonome)"
+	case exchange.BilanMarkdown:
+		return "bilan annuel en texte (Markdown)"
 	}
 	return ""
 }
