@@ -92,7 +92,7 @@ func SetFollowUp(r *Referential, c *Contract, k ItemKey, next FollowUp) (Change,
 	if !it.Local {
 		next.Label = ""
 	}
-	if err := checkFollowUp(next, it.Local); err != nil {
+	if err := checkFollowUp(c.FollowUps[k], next, it.Local); err != nil {
 		return Change{}, err
 	}
 	ch := Change{Actor: ActorCaf, Kind: "follow_up"}
@@ -111,7 +111,7 @@ func AddLocalAction(r *Referential, c *Contract, engagement ItemKey, f FollowUp)
 	if !found || engagement.IsLocal() {
 		return Change{}, ItemKey{}, Errorf(ENotFound, fmt.Sprintf("%s : pas d’engagement de ce numéro", engagement))
 	}
-	if err := checkFollowUp(f, true); err != nil {
+	if err := checkFollowUp(FollowUp{}, f, true); err != nil {
 		return Change{}, ItemKey{}, err
 	}
 	seq := 1
@@ -143,7 +143,7 @@ func RemoveLocalAction(r *Referential, c *Contract, k ItemKey) (Change, error) {
 		Edits: []Edit{{Item: k, Field: FieldItemLabel, Text: ""}}}, nil
 }
 
-func checkFollowUp(f FollowUp, local bool) error {
+func checkFollowUp(cur, f FollowUp, local bool) error {
 	if local && strings.TrimSpace(f.Label) == "" {
 		return Errorf(EInvalid, "une action locale a un libellé")
 	}
@@ -157,8 +157,15 @@ func checkFollowUp(f FollowUp, local bool) error {
 			return err
 		}
 	}
-	for _, t := range []struct{ name, text string }{{"libellé", f.Label}, {"pilote", f.Pilot}, {"commentaire", f.Comment}, {"preuve", f.Evidence}} {
-		if err := CheckTypedText(t.name, t.text); err != nil {
+	// a text typed is checked as typed; one kept as it was (from a file,
+	// line breaks and all) only as a file's
+	for _, t := range []struct{ name, text, was string }{{"libellé", f.Label, cur.Label}, {"pilote", f.Pilot, cur.Pilot},
+		{"commentaire", f.Comment, cur.Comment}, {"preuve", f.Evidence, cur.Evidence}} {
+		check := CheckTypedText
+		if t.text == t.was {
+			check = CheckText
+		}
+		if err := check(t.name, t.text); err != nil {
 			return err
 		}
 	}

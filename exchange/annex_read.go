@@ -17,8 +17,8 @@ import (
 // found twice, or without a year, means the groups were cut, and the
 // sheet is refused rather than read into the wrong year.
 
-// annexLayout is the « CPOG » sheet's header.
-type annexLayout struct {
+// annexHeader is the « CPOG » sheet's header.
+type annexHeader struct {
 	roles   []role
 	headers []string
 	// years gives the year of each « Caf » column, in the sheet's order
@@ -68,7 +68,7 @@ func isAnnexHeader(top []tableCell) bool {
 }
 
 // readAnnexHeader reads the two header rows.
-func readAnnexHeader(ref *cpog.Referential, top, below []tableCell, locTop, locBelow func(int) Problem, ps *problems) (annexLayout, bool) {
+func readAnnexHeader(ref *cpog.Referential, top, below []tableCell, locTop, locBelow func(int) Problem, ps *problems) (annexHeader, bool) {
 	width := max(len(top), len(below))
 	cell := func(cells []tableCell, i int) tableCell {
 		if i < len(cells) {
@@ -76,7 +76,7 @@ func readAnnexHeader(ref *cpog.Referential, top, below []tableCell, locTop, locB
 		}
 		return tableCell{}
 	}
-	lay := annexLayout{roles: make([]role, width), headers: make([]string, width)}
+	lay := annexHeader{roles: make([]role, width), headers: make([]string, width)}
 	ok := true
 	fail := func(p Problem, msg string, args ...any) {
 		p.Message = fmt.Sprintf(msg, args...)
@@ -143,7 +143,7 @@ func readAnnexHeader(ref *cpog.Referential, top, below []tableCell, locTop, locB
 
 // annexRow reads one row of the « CPOG » sheet: a line, its figure for
 // each year. Rows without a code (an axis, a fiche, the note) are titles.
-func (lr *lineReader) annexRow(lay annexLayout, cells []tableCell, loc func(int) Problem, at string) {
+func (lr *lineReader) annexRow(lay annexHeader, cells []tableCell, loc func(int) Problem, at string) {
 	r := rowCells{cells: cells, roles: lay.roles, headers: lay.headers, loc: loc, at: at}
 	if allBlank(cells) || !lr.unnamed(r) {
 		return

@@ -42,6 +42,11 @@ func BenchmarkExportJSON(b *testing.B)     { benchExport(b, exchange.WriteJSON) 
 func BenchmarkExportMarkdown(b *testing.B) { benchExport(b, exchange.WriteMarkdown) }
 func BenchmarkExportHTML(b *testing.B)     { benchExport(b, exchange.WriteHTML) }
 
+// BenchmarkBilanHTML writes the printable bilan of a complete contract
+// (every line with a target, actuals, charts): the target is 20 ms.
+func BenchmarkBilanHTML(b *testing.B)     { benchExport(b, exchange.WriteBilanHTML) }
+func BenchmarkBilanMarkdown(b *testing.B) { benchExport(b, exchange.WriteBilanMarkdown) }
+
 // BenchmarkImportExchange validates and applies the exchange file of a
 // complete contract to a fresh database (copied from a template outside
 // the timer), the worst case: every field is new.

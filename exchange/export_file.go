@@ -73,11 +73,16 @@ func bilanYear(ref *cpog.Referential, opts ExportOptions) int {
 	if opts.Year != 0 {
 		return opts.Year
 	}
-	due := opts.BilanDue
+	return NextBilanYear(ref, opts.BilanDue, opts.now())
+}
+
+// NextBilanYear is the year of the next bilan due on or after a day, for
+// a due day (zero: the COG's), within the referential's years.
+func NextBilanYear(ref *cpog.Referential, due cpog.DueDay, now time.Time) int {
 	if due == (cpog.DueDay{}) {
 		due = cpog.DefaultDueDay
 	}
-	y, _, _ := due.NextBilan(opts.now())
+	y, _, _ := due.NextBilan(now)
 	return min(max(y, ref.FirstYear()), ref.LastYear())
 }
 
@@ -94,6 +99,10 @@ func Write(w io.Writer, f Format, d Document) error {
 		return WriteMarkdown(w, d)
 	case HTML:
 		return WriteHTML(w, d)
+	case BilanHTML:
+		return WriteBilanHTML(w, d)
+	case BilanMarkdown:
+		return WriteBilanMarkdown(w, d)
 	case ActualsTemplate:
 		return WriteActualsTemplate(w, d)
 	}
@@ -121,7 +130,7 @@ func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) 
 	if err != nil {
 		return "", err
 	}
-	name := DefaultFileName(d.Contract.Caf.Code, opts.Format, d.ExportedAt)
+	name := BilanFileName(d.Contract.Caf.Code, opts.Format, d.BilanYear, d.ExportedAt)
 	if path == "" {
 		path = name
 	} else if fi, err := os.Stat(path); err == nil && fi.IsDir() {

@@ -15,16 +15,16 @@ import (
 // workbook's « Données » sheet (and the « CPOG » sheet of the workbooks
 // cpog wrote before the annex layout).
 
-// tableLayout is a long table's header: each column's role and header.
-type tableLayout struct {
+// longHeader is a long table's header: each column's role and header.
+type longHeader struct {
 	roles   []role
 	headers []string
 	cols    map[role]int
 }
 
 // readTableHeader reads the header row; loc locates a column.
-func readTableHeader(cells []string, loc func(int) Problem, ps *problems) (tableLayout, bool) {
-	lay := tableLayout{cols: map[role]int{}}
+func readTableHeader(cells []string, loc func(int) Problem, ps *problems) (longHeader, bool) {
+	lay := longHeader{cols: map[role]int{}}
 	for len(cells) > 0 && strings.TrimSpace(cells[len(cells)-1]) == "" {
 		cells = cells[:len(cells)-1]
 	}
@@ -71,7 +71,7 @@ func readTableHeader(cells []string, loc func(int) Problem, ps *problems) (table
 }
 
 // tableRow reads one data row of a long table.
-func (lr *lineReader) tableRow(lay tableLayout, cells []tableCell, loc func(int) Problem, at string) {
+func (lr *lineReader) tableRow(lay longHeader, cells []tableCell, loc func(int) Problem, at string) {
 	r := rowCells{cells: cells, roles: lay.roles, headers: lay.headers, loc: loc, at: at}
 	if allBlank(cells) || !lr.unnamed(r) {
 		return
@@ -130,7 +130,7 @@ func decodeTableCSV(body []byte, ref *cpog.Referential, ps *problems) *lineReade
 	r := csv.NewReader(bytes.NewReader(body))
 	r.Comma = sep
 	r.FieldsPerRecord = -1
-	var lay tableLayout
+	var lay longHeader
 	haveHeader := false
 	for {
 		rec, err := r.Read()

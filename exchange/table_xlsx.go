@@ -109,8 +109,8 @@ func (lr *lineReader) readSheet(wb *workbook, sheet workbookSheet, annexOK bool)
 	state := start
 	var top []tableCell
 	var locTop func(int) Problem
-	var annex annexLayout
-	var long tableLayout
+	var annex annexHeader
+	var long longHeader
 	err := wb.eachRow(sheet, func(row int, cells []xlsxCell) error {
 		tc := sheetCells(cells)
 		loc := func(col int) Problem { return Problem{Sheet: name, Cell: cellName(col+1, row)} }

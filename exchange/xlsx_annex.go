@@ -75,7 +75,7 @@ func writeAnnexSheet(f *excelize.File, st *xlsxStyles, d Document) error {
 		for i := range cells {
 			cells[i] = excelize.Cell{StyleID: style}
 		}
-		cells[1] = text(style, label)
+		cells[1] = textCell(style, label)
 		if err := sw.SetRow(cellName(1, r), cells, excelize.RowOpts{Height: 20}); err != nil {
 			return err
 		}
@@ -134,14 +134,14 @@ func writeAnnexHeader(sw *excelize.StreamWriter, st *xlsxStyles, years []int, la
 		top[i] = excelize.Cell{StyleID: st.gridHeader}
 		below[i] = excelize.Cell{StyleID: st.gridHeader}
 	}
-	top[0], top[1] = text(st.gridHeader, "Code"), text(st.gridHeader, "Indicateur")
+	top[0], top[1] = textCell(st.gridHeader, "Code"), textCell(st.gridHeader, "Indicateur")
 	for y, year := range years {
 		first := annexFixed + y*len(annexColumns)
 		// the year as a number: the header a spreadsheet shows and an
 		// import reads back
 		top[first] = excelize.Cell{StyleID: st.gridHeader, Value: year}
 		for j, name := range annexColumns {
-			below[first+j] = text(st.gridHeader, name)
+			below[first+j] = textCell(st.gridHeader, name)
 		}
 	}
 	if err := sw.SetRow("A1", top, excelize.RowOpts{Height: 18}); err != nil {
@@ -170,14 +170,14 @@ func annexRowCells(st *xlsxStyles, d Document, c *cpog.Contract, l cpog.Line, la
 	ind := l.Indicator
 	u := ind.Unit
 	cells := make([]any, last)
-	cells[0] = text(st.gridBold, l.Key().String())
+	cells[0] = textCell(st.gridBold, l.Key().String())
 	label := lineLabel(l)
 	if !c.Negotiable(ind) {
 		label += " (pour information)"
 	}
-	cells[1] = text(st.gridText, label)
+	cells[1] = textCell(st.gridText, label)
 	texts := []wrapped{{l.Key().String(), annexWidths[0], true}, {label, annexWidths[1], false}}
-	none := text(st.gridCenter, noFigure)
+	none := textCell(st.gridCenter, noFigure)
 	for y, year := range d.Ref.Years {
 		ev := cpog.Evaluate(d.Ref, c, l, year)
 		g := cells[annexFixed+y*len(annexColumns):][:len(annexColumns)]
@@ -188,7 +188,7 @@ func annexRowCells(st *xlsxStyles, d Document, c *cpog.Contract, l cpog.Line, la
 		case ev.National.Kind == cpog.TargetValue:
 			g[annexNational], err = st.valueIn(ev.National.Value, u, lookGrid)
 		default:
-			g[annexNational] = text(st.gridCenter, ev.National.Raw)
+			g[annexNational] = textCell(st.gridCenter, ev.National.Raw)
 			texts = append(texts, wrapped{ev.National.Raw, annexGroupWidths[annexNational], false})
 		}
 		if err != nil {
@@ -197,7 +197,7 @@ func annexRowCells(st *xlsxStyles, d Document, c *cpog.Contract, l cpog.Line, la
 		switch {
 		case ev.Reference.Valid && ev.Reference.Band:
 			band := bandText(ev.Reference, u)
-			g[annexReference] = text(st.gridCenter, band)
+			g[annexReference] = textCell(st.gridCenter, band)
 			texts = append(texts, wrapped{band, annexGroupWidths[annexReference], false})
 		case ev.Reference.Valid:
 			g[annexReference], err = st.valueIn(computed(ev.Reference.Value), u, lookGrid)
@@ -214,7 +214,7 @@ func annexRowCells(st *xlsxStyles, d Document, c *cpog.Contract, l cpog.Line, la
 			}
 		}
 		status := statusText(ev.Target.Status)
-		g[annexStatus] = text(st.gridCenter, status)
+		g[annexStatus] = textCell(st.gridCenter, status)
 		texts = append(texts, wrapped{status, annexGroupWidths[annexStatus], false})
 	}
 	return cells, rowHeight(texts...), nil

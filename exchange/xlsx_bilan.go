@@ -49,7 +49,7 @@ func (w *bilanSheetWriter) add(cells []any, opts ...excelize.RowOpts) error {
 func (w *bilanSheetWriter) header(names []string) error {
 	cells := make([]any, len(names))
 	for i, n := range names {
-		cells[i] = text(w.st.gridHeader, n)
+		cells[i] = textCell(w.st.gridHeader, n)
 	}
 	return w.add(cells, excelize.RowOpts{Height: 30})
 }
@@ -60,7 +60,7 @@ func (w *bilanSheetWriter) band(style, from, to int, label string) error {
 	for i := range cells {
 		cells[i] = excelize.Cell{StyleID: style}
 	}
-	cells[from-1] = text(style, label)
+	cells[from-1] = textCell(style, label)
 	if err := w.sw.MergeCell(cellName(from, w.row), cellName(to, w.row)); err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func writeBilanSheet(f *excelize.File, st *xlsxStyles, d Document) error {
 	b := cpog.BilanOf(d.Ref, d.view(), year, d.ExportedAt)
 	w := &bilanSheetWriter{sw: sw, st: st, row: 1}
 	title := fmt.Sprintf("Bilan annuel %d · %s · à rendre le %s", year, d.Contract.Caf.Label(), cpog.FormatDate(due.DueOf(year)))
-	if err := w.add([]any{text(st.title, title)}, excelize.RowOpts{Height: 22}); err != nil {
+	if err := w.add([]any{textCell(st.title, title)}, excelize.RowOpts{Height: 22}); err != nil {
 		return err
 	}
 	w.row++
@@ -119,11 +119,11 @@ func writeBilanSynthese(w *bilanSheetWriter, d Document, b cpog.Bilan) error {
 		if bold {
 			style = w.st.gridBold
 		}
-		cells := []any{text(style, n), text(style, title), excelize.Cell{StyleID: style}, excelize.Cell{StyleID: style, Value: c.Lines()}}
+		cells := []any{textCell(style, n), textCell(style, title), excelize.Cell{StyleID: style}, excelize.Cell{StyleID: style, Value: c.Lines()}}
 		for _, cl := range cpog.AchievementClasses() {
 			cells = append(cells, excelize.Cell{StyleID: style, Value: c.Classes[cl]})
 		}
-		cells = append(cells, text(style, livrablesText(c.Livrables)))
+		cells = append(cells, textCell(style, livrablesText(c.Livrables)))
 		if err := w.sw.MergeCell(cellName(2, w.row), cellName(3, w.row)); err != nil {
 			return err
 		}
@@ -175,7 +175,7 @@ func writeBilanRows(w *bilanSheetWriter, b cpog.Bilan) error {
 // bilanRowCells is a line's row and its height.
 func bilanRowCells(st *xlsxStyles, r cpog.BilanRow) ([]any, float64, error) {
 	u := r.Line.Indicator.Unit
-	none := text(st.gridCenter, noFigure)
+	none := textCell(st.gridCenter, noFigure)
 	empty := excelize.Cell{StyleID: st.gridText}
 	label := lineLabel(r.Line)
 	if r.Target.OK && r.Agreed {
@@ -183,8 +183,8 @@ func bilanRowCells(st *xlsxStyles, r cpog.BilanRow) ([]any, float64, error) {
 	}
 	class := r.Achievement.Class.Symbol() + " " + r.Achievement.Class.Label()
 	explanation, action := Neutralise(r.Explanation), Neutralise(r.Action)
-	cells := []any{text(st.gridBold, r.Line.Indicator.Code), text(st.gridCenter, r.Line.Sub), text(st.gridText, label), none, none, empty, none,
-		text(st.gridText, class), text(st.gridText, explanation), text(st.gridText, action)}
+	cells := []any{textCell(st.gridBold, r.Line.Indicator.Code), textCell(st.gridCenter, r.Line.Sub), textCell(st.gridText, label), none, none, empty, none,
+		textCell(st.gridText, class), textCell(st.gridText, explanation), textCell(st.gridText, action)}
 	texts := []wrapped{{label, bilanWidths[2], false}, {class, bilanWidths[7], false}, {explanation, bilanWidths[8], false}, {action, bilanWidths[9], false}}
 	var err error
 	figure := func(i int, v float64, unit cpog.Unit) {
@@ -197,7 +197,7 @@ func bilanRowCells(st *xlsxStyles, r cpog.BilanRow) ([]any, float64, error) {
 	}
 	switch ref := r.Reference; {
 	case ref.Valid && ref.Band:
-		cells[4] = text(st.gridCenter, bandText(ref, u))
+		cells[4] = textCell(st.gridCenter, bandText(ref, u))
 		texts = append(texts, wrapped{bandText(ref, u), bilanWidths[4], false})
 	case ref.Valid:
 		figure(4, computed(ref.Value), u)
@@ -233,10 +233,10 @@ func writeBilanItems(w *bilanSheetWriter, b cpog.Bilan) error {
 			heights = append(heights, rowHeight(wrapped{label, bilanWidths[2], false}, wrapped{status, bilanWidths[3], false},
 				wrapped{pilot, bilanWidths[6] + bilanWidths[7], false}, wrapped{comment, bilanWidths[8], false}, wrapped{evidence, bilanWidths[9], false}))
 			rows = append(rows, []any{
-				text(st.gridCenter, fmt.Sprintf("%02d", it.Key.Fiche)), text(st.gridCenter, it.Key.N), text(st.gridText, label),
-				text(st.gridText, status), text(st.gridCenter, dueText(fu.Due)), text(st.gridCenter, lateText),
-				text(st.gridText, pilot), excelize.Cell{StyleID: st.gridText},
-				text(st.gridText, comment), text(st.gridText, evidence),
+				textCell(st.gridCenter, fmt.Sprintf("%02d", it.Key.Fiche)), textCell(st.gridCenter, it.Key.N), textCell(st.gridText, label),
+				textCell(st.gridText, status), textCell(st.gridCenter, dueText(fu.Due)), textCell(st.gridCenter, lateText),
+				textCell(st.gridText, pilot), excelize.Cell{StyleID: st.gridText},
+				textCell(st.gridText, comment), textCell(st.gridText, evidence),
 			})
 		}
 	}
@@ -244,7 +244,7 @@ func writeBilanItems(w *bilanSheetWriter, b cpog.Bilan) error {
 	if len(rows) == 0 {
 		title += " : aucun"
 	}
-	if err := w.add([]any{text(st.bold, title)}, excelize.RowOpts{Height: 20}); err != nil {
+	if err := w.add([]any{textCell(st.bold, title)}, excelize.RowOpts{Height: 20}); err != nil {
 		return err
 	}
 	if len(rows) == 0 {

@@ -69,11 +69,11 @@ func planRow(st *xlsxStyles, d Document, it cpog.Item) ([]any, float64) {
 		labelStyle = st.gridBold
 	}
 	cells := []any{
-		text(st.gridCenter, fmt.Sprintf("%02d", it.Key.Fiche)), text(st.gridCenter, it.Key.Side.Label()), text(st.gridCenter, it.Key.N),
-		text(style, level), text(labelStyle, label), text(st.gridCenter, ""),
+		textCell(st.gridCenter, fmt.Sprintf("%02d", it.Key.Fiche)), textCell(st.gridCenter, it.Key.Side.Label()), textCell(st.gridCenter, it.Key.N),
+		textCell(style, level), textCell(labelStyle, label), textCell(st.gridCenter, ""),
 	}
 	if it.EachCaf {
-		cells[5] = text(st.gridCenter, "oui")
+		cells[5] = textCell(st.gridCenter, "oui")
 	}
 	fu := it.FollowUp
 	followed := []string{"", "", "", "", "", ""}
@@ -95,7 +95,7 @@ func planRow(st *xlsxStyles, d Document, it cpog.Item) ([]any, float64) {
 		if i == 1 || i == 2 {
 			style = st.gridCenter
 		}
-		cells = append(cells, text(style, s))
+		cells = append(cells, textCell(style, s))
 		texts = append(texts, wrapped{s, planWidths[6+i], false})
 	}
 	return cells, rowHeight(texts...)

@@ -214,4 +214,4 @@ func (s *xlsxStyles) gap(v float64, u cpog.Unit) (excelize.Cell, error) {
 }
 
 // text is a text cell of a printed sheet in a style.
-func text(style int, s string) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }
+func textCell(style int, s string) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }

@@ -22,7 +22,7 @@ type exportDialog struct {
 }
 
 func newExportDialog(s *state) exportDialog {
-	name := exchange.DefaultFileName(s.c.Caf.Code, exchange.Formats()[0], s.today())
+	name := exportName(s, exchange.Formats()[0])
 	return exportDialog{path: newInput("fichier : ", name, 60), defaulted: true}
 }
 
@@ -43,7 +43,7 @@ func (d exportDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
 			}
 			d.format = (d.format + step) % len(formats)
 			if d.defaulted {
-				d.path = newInput("fichier : ", exchange.DefaultFileName(s.c.Caf.Code, formats[d.format], s.today()), 60)
+				d.path = newInput("fichier : ", exportName(s, formats[d.format]), 60)
 			}
 			d.err = ""
 			return d, nil
@@ -94,22 +94,37 @@ func (d exportDialog) View(s *state, w, h int) []string {
 	out := []string{
 		s.styles.Title.Render(" Exporter le CPOG de la " + s.c.Caf.Label()),
 		"",
-		fmt.Sprintf(" format (%s) : %s", keyName(k.PrevChoice, k.NextChoice), strings.Join(fs, " ")),
-		s.styles.Dim.Render("   " + exportHint(exchange.Formats()[d.format])),
+	}
+	out = append(out, wrapChoices(fmt.Sprintf(" format (%s) : ", keyName(k.PrevChoice, k.NextChoice)), fs, w)...)
+	for _, l := range wrap(exportHint(exchange.Formats()[d.format]), w-4) {
+		out = append(out, s.styles.Dim.Render("   "+l))
+	}
+	out = append(out,
 		"",
-		" " + d.path.View(),
-		s.styles.Dim.Render("   dans " + s.cwd()),
+		" "+d.path.View(),
+		s.styles.Dim.Render("   dans "+s.cwd()),
 		"",
 		fmt.Sprintf(" %s valeurs validées seulement (%s)", check(d.agreedOnly), keyName(k.AgreedOnly)),
 		fmt.Sprintf(" %s remplacer le fichier s’il existe (%s)", check(d.force), keyName(k.Force)),
 		"",
-		" " + s.help.ShortHelpView([]key.Binding{hint("exporter", k.Enter), hint("annuler", k.Back)}) +
+		" "+s.help.ShortHelpView([]key.Binding{hint("exporter", k.Enter), hint("annuler", k.Back)})+
 			s.styles.Dim.Render(" · le fichier est créé lisible par vous seul"),
-	}
+	)
 	if d.err != "" {
 		out = append(out, "", " "+s.styles.Error.Render("✗ "+d.err))
 	}
 	return out
+}
+
+// exportName is the file name an export gets by default: a bilan's or an
+// actuals template's names its year, the one the export writes (the next
+// bilan due).
+func exportName(s *state, f exchange.Format) string {
+	year := 0
+	if f.Yearly() {
+		year = exchange.NextBilanYear(s.ref, s.opts.BilanDue, s.today())
+	}
+	return exchange.BilanFileName(s.c.Caf.Code, f, year, s.today())
 }
 
 func exportHint(f exchange.Format) string {
@@ -124,6 +139,10 @@ func exportHint(f exchange.Format) string {
 		return "annexe CPOG en texte (Markdown)"
 	case exchange.HTML:
 		return "annexe CPOG à imprimer et signer (une page HTML autonome)"
+	case exchange.BilanHTML:
+		return "bilan annuel à imprimer : synthèse, indicateurs, livrables (une page HTML autonome)"
+	case exchange.BilanMarkdown:
+		return "bilan annuel en texte (Markdown)"
 	case exchange.ActualsTemplate:
 		return "modèle des réalisés du bilan à remplir puis importer (CSV ; nommez-le .xlsx pour un classeur)"
 	}

@@ -15,13 +15,16 @@ import (
 // wording — or a new local action under an engagement. tab and shift+tab
 // move between the fields, ←→ choose the status.
 type followDialog struct {
-	title   string
-	item    cpog.ItemKey // the item followed; the engagement for a new local action
-	create  bool
-	local   bool
-	status  int // index in statusChoices
-	fields  []input
-	names   []string
+	title  string
+	item   cpog.ItemKey // the item followed; the engagement for a new local action
+	create bool
+	local  bool
+	status int // index in statusChoices
+	fields []input
+	names  []string
+	// orig are the texts the fields opened on: shown with placeholders
+	// for their control characters, each is kept as it was unless retyped.
+	orig    []string
 	focused int // -1: the status; else an index in fields
 	err     string
 }
@@ -33,7 +36,7 @@ func statusChoices() []cpog.FollowStatus {
 
 func newFollowDialog(s *state, it cpog.Item) followDialog {
 	f := it.FollowUp
-	d := followDialog{title: "Suivi · " + it.Key.String() + " · " + it.Label, item: it.Key, local: it.Local, focused: -1}
+	d := followDialog{title: "Suivi · " + it.Key.String() + " · " + cpog.Printable(it.Label), item: it.Key, local: it.Local, focused: -1}
 	for i, st := range statusChoices() {
 		if st == f.Status {
 			d.status = i
@@ -57,10 +60,21 @@ func (d *followDialog) addFields(f cpog.FollowUp) {
 	}
 	if d.local {
 		d.names = append(d.names, "libellé")
-		d.fields = append(d.fields, newTextInput("", f.Label, 70))
+		d.fields = append(d.fields, newTextInput("", cpog.Printable(f.Label), 70))
+		d.orig = append(d.orig, f.Label)
 	}
 	d.names = append(d.names, "échéance (MM/AAAA)", "pilote", "commentaire", "preuve (fichier, adresse, texte)")
-	d.fields = append(d.fields, newInput("", due, 12), newTextInput("", f.Pilot, 40), newTextInput("", f.Comment, 70), newTextInput("", f.Evidence, 70))
+	d.fields = append(d.fields, newInput("", due, 12), newTextInput("", cpog.Printable(f.Pilot), 40), newTextInput("", cpog.Printable(f.Comment), 70), newTextInput("", cpog.Printable(f.Evidence), 70))
+	d.orig = append(d.orig, due, f.Pilot, f.Comment, f.Evidence)
+}
+
+// text is a field's text: as it opened when it was not retyped.
+func (d followDialog) text(i int) string {
+	v := d.fields[i].Value()
+	if i < len(d.orig) && v == cpog.Printable(d.orig[i]) {
+		return d.orig[i]
+	}
+	return strings.TrimSpace(v)
 }
 
 func (d followDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
@@ -100,7 +114,7 @@ func (d followDialog) value() (cpog.FollowUp, error) {
 	var f cpog.FollowUp
 	i := 0
 	if d.local {
-		f.Label = strings.TrimSpace(d.fields[0].Value())
+		f.Label = d.text(0)
 		i = 1
 	}
 	due, err := cpog.ParseDue(d.fields[i].Value())
@@ -108,9 +122,7 @@ func (d followDialog) value() (cpog.FollowUp, error) {
 		return f, err
 	}
 	f.Status, f.Due = statusChoices()[d.status], due
-	f.Pilot = strings.TrimSpace(d.fields[i+1].Value())
-	f.Comment = strings.TrimSpace(d.fields[i+2].Value())
-	f.Evidence = strings.TrimSpace(d.fields[i+3].Value())
+	f.Pilot, f.Comment, f.Evidence = d.text(i+1), d.text(i+2), d.text(i+3)
 	return f, nil
 }
 

@@ -152,7 +152,7 @@ func (d searchDialog) View(s *state, w, h int) []string {
 			if r.item.Key.Side == cpog.SideEtat {
 				side = "État "
 			}
-			line = fit(fmt.Sprintf(" %-9s  fiche %02d  %s%s", side+r.item.Key.N, r.item.Key.Fiche, r.item.Label, map[bool]string{true: " (action locale)"}[r.item.Local]), w)
+			line = fit(fmt.Sprintf(" %-9s  fiche %02d  %s%s", side+r.item.Key.N, r.item.Key.Fiche, cpog.Printable(r.item.Label), map[bool]string{true: " (action locale)"}[r.item.Local]), w)
 		}
 		if i == d.idx {
 			line = s.styles.Selected.Render(line)

@@ -25,6 +25,9 @@ type valueDialog struct {
 	// far is set when the value typed is far from its reference: a
 	// second ⏎ confirms it.
 	far bool
+	// orig is the text the input opened on: shown with placeholders for
+	// its control characters, it is kept as it was unless retyped.
+	orig string
 }
 
 func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDialog {
@@ -37,7 +40,7 @@ func newValueDialog(s *state, l cpog.Line, field cpog.Field, year int) valueDial
 		s.err = ""
 		cur := map[cpog.Field]string{cpog.FieldComment: t.Comment, cpog.FieldExplanation: t.Explanation, cpog.FieldAction: t.Action}[field]
 		title := map[cpog.Field]string{cpog.FieldComment: "Commentaire", cpog.FieldExplanation: "Explication de l’écart", cpog.FieldAction: "Action corrective"}[field]
-		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("%s %d · %s", title, year, l.Key()),
+		return valueDialog{line: l, year: year, field: field, title: fmt.Sprintf("%s %d · %s", title, year, l.Key()), orig: cur,
 			example: "texte libre, vide pour effacer", input: newTextInput("> ", cpog.Printable(cur), 60)}
 	case cpog.FieldProposed:
 		cur, title = t.Proposed, fmt.Sprintf("Proposition Caf %d", year)
@@ -136,6 +139,10 @@ func (d valueDialog) change(s *state) (cpog.Change, bool, error) {
 		ch, err := cpog.SetShareKey(s.c, d.line.Indicator, k)
 		return ch, false, err
 	case cpog.FieldComment, cpog.FieldExplanation, cpog.FieldAction:
+		if text == cpog.Printable(d.orig) {
+			// as it opened: a text from a file keeps its line breaks
+			return cpog.Change{Summary: fmt.Sprintf("%s %d : %s", d.line.Key(), d.year, d.field.Label())}, false, nil
+		}
 		ch, err := cpog.SetTargetText(s.c, d.line, d.year, d.field, strings.TrimSpace(text))
 		return ch, false, err
 	}

@@ -186,24 +186,22 @@ func planPane(s *state, w, h int) []string {
 	}
 	if r, ok := currentItem(s); ok && r.heading == "" {
 		lines = append(lines, s.styles.Sep.Render(strings.Repeat("─", w)))
-		text := r.item.Key.String() + " · " + r.item.Label
+		text := r.item.Key.String() + " · " + cpog.Printable(r.item.Label)
 		if r.item.EachCaf {
 			text += " [chaque Caf]"
 		}
-		if fu := r.item.FollowUp; fu.Comment != "" || fu.Evidence != "" {
-			text += " — " + strings.TrimPrefix(fu.Comment+" · preuve : "+fu.Evidence, " · preuve : ")
+		var notes []string
+		if fu := r.item.FollowUp; fu.Comment != "" {
+			notes = append(notes, fu.Comment)
 		}
-		wl := wrap(text, w-1)
-		for i := 0; i < 2; i++ {
-			t := ""
-			if i < len(wl) {
-				t = wl[i]
-				if i == 1 && len(wl) > 2 {
-					t = fit(t+" …", w-1)
-				}
-			}
-			lines = append(lines, " "+s.styles.Dim.Render(t))
+		if fu := r.item.FollowUp; fu.Evidence != "" {
+			notes = append(notes, "preuve : "+fu.Evidence)
 		}
+		if len(notes) > 0 {
+			// text from files: shown, never obeyed by the terminal
+			text += " — " + cpog.Printable(strings.Join(notes, " · "))
+		}
+		lines = append(lines, footnote(s, text, w)...)
 	}
 	return lines
 }
@@ -222,14 +220,14 @@ func planLine(s *state, r planRow, selected bool, labelW, statusW, dueW, pilotW,
 	case it.Followed:
 		marker = it.FollowUp.Status.Symbol() + " "
 	}
-	label := strings.Repeat("  ", it.Level) + marker + it.Key.N + " " + it.Label
+	label := strings.Repeat("  ", it.Level) + marker + it.Key.N + " " + cpog.Printable(it.Label)
 	if it.Local {
 		label += " (action locale)"
 	}
 	status, due, pilot := "", "", ""
 	if it.Followed {
 		fu := it.FollowUp
-		status, pilot = fu.Status.Label(), fu.Pilot
+		status, pilot = fu.Status.Label(), cpog.Printable(fu.Pilot)
 		if fu.Due != "" {
 			due = cpog.FormatDue(fu.Due)
 		}

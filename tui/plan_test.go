@@ -228,3 +228,40 @@ func TestGoldenPlanPane(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanTextFromFiles: a comment and a local action's label that came
+// in a file, with a line break and an escape sequence, are shown with
+// placeholders, never sent raw to the terminal, and saving the follow-up
+// after changing only its status keeps them exactly.
+func TestPlanTextFromFiles(t *testing.T) {
+	hs := onPlan(t, 120, 40)
+	k := cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "1.1.1"}
+	local := cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "1.L1"}
+	comment := "socle rédigé\nà valider \x1b]52;c;SGVsbG8=\x07"
+	if _, err := hs.db.Apply(context.Background(), "91", cpog.Change{Actor: cpog.ActorCaf, Kind: "import", Summary: "import", Edits: []cpog.Edit{
+		{Item: k, Field: cpog.FieldItemComment, Text: comment},
+		{Item: local, Field: cpog.FieldItemLabel, Text: "Former\x1b[2J l’accueil"},
+		{Item: local, Field: cpog.FieldItemStatus, Text: "todo"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	hs.keys("<ctrl+r>", "<down>", "<down>")
+	for _, prof := range []colorprofile.Profile{colorprofile.NoTTY, colorprofile.TrueColor} {
+		if s := hs.screen(prof); strings.Contains(s, "\x1b]52") || strings.Contains(s, "\x1b[2J") || strings.Contains(s, "\x07") {
+			t.Fatalf("an escape sequence from a file reaches the terminal:\n%q", s)
+		}
+	}
+	if s := hs.plain(); !strings.Contains(s, "rédigé␊à valider ␛]52") || strings.Contains(s, "preuve") {
+		t.Errorf("the comment is not shown with placeholders (or an empty evidence is):\n%s", s)
+	}
+	hs.keys("<enter>", "<right>", "<right>", "<enter>")
+	got := hs.contract().FollowUps[k]
+	if got.Status != cpog.FollowDoing || got.Comment != comment {
+		t.Errorf("after changing the status: %+v, want the comment kept byte for byte", got)
+	}
+	for _, r := range planRows(&hs.m.st) {
+		if r.item.Key == local && !strings.Contains(cpog.Printable(r.item.Label), "␛[2J") {
+			t.Errorf("local action label %q", r.item.Label)
+		}
+	}
+}

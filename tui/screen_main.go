@@ -316,17 +316,7 @@ func (ms mainScreen) indicatorsPane(s *state, w, h int) []string {
 			label += " · " + l.Sub + ". " + l.Label
 		}
 		label += " [" + s.c.ModeOf(l.Indicator).Label() + ", " + l.Indicator.Direction.Label() + "]"
-		wl := wrap(label, w-1)
-		for i := 0; i < 2; i++ {
-			text := ""
-			if i < len(wl) {
-				text = wl[i]
-				if i == 1 && len(wl) > 2 {
-					text = fit(text+" …", w-1)
-				}
-			}
-			lines = append(lines, " "+s.styles.Dim.Render(text))
-		}
+		lines = append(lines, footnote(s, label, w)...)
 	}
 	return lines
 }
@@ -376,4 +366,22 @@ func (ms mainScreen) indicatorRow(s *state, l cpog.Line, selected bool, cols []c
 		return s.styles.SelectedDim.Render(row)
 	}
 	return row
+}
+
+// footnote is the two dim lines under a pane that say the whole of the
+// selected row, cut with "…" beyond.
+func footnote(s *state, text string, w int) []string {
+	wl := wrap(text, w-1)
+	out := make([]string, 2)
+	for i := range out {
+		t := ""
+		if i < len(wl) {
+			t = wl[i]
+			if i == 1 && len(wl) > 2 {
+				t = fit(t+" …", w-1)
+			}
+		}
+		out[i] = " " + s.styles.Dim.Render(t)
+	}
+	return out
 }

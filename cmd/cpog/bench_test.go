@@ -111,6 +111,12 @@ func BenchmarkGapJSONProcess(b *testing.B) {
 // starting a process: what remains of BenchmarkGapJSONProcess is the cost
 // of starting the binary (runtime, package initialisation).
 func BenchmarkGapJSONInProcess(b *testing.B) {
+	runInProcess(b, "gap", "--json")
+}
+
+// runInProcess runs a command of cpog in the benchmark's own process, on the
+// benchmark database.
+func runInProcess(b *testing.B, args ...string) {
 	path, _ := benchDB(b)
 	e := env{stdin: strings.NewReader(""), stderr: io.Discard, getenv: func(k string) string {
 		if k == "CPOG_DB" {
@@ -120,7 +126,7 @@ func BenchmarkGapJSONInProcess(b *testing.B) {
 	}}
 	var out bytes.Buffer
 	e.stdout = &out
-	if code := run(context.Background(), []string{"gap", "--json"}, e); code != 0 || out.Len() == 0 {
+	if code := run(context.Background(), args, e); code != 0 || out.Len() == 0 {
 		b.Fatalf("exit %d, %d bytes", code, out.Len())
 	}
 	size := out.Len()
@@ -128,7 +134,7 @@ func BenchmarkGapJSONInProcess(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		out.Reset()
-		if code := run(context.Background(), []string{"gap", "--json"}, e); code != 0 || out.Len() != size {
+		if code := run(context.Background(), args, e); code != 0 || out.Len() != size {
 			b.Fatalf("exit %d, %d bytes", code, out.Len())
 		}
 	}
@@ -238,25 +244,5 @@ func sqlite3Count(b *testing.B, shell, path string, want int) {
 // BenchmarkEngagementsJSONInProcess does the work of `cpog engagements
 // --json` without starting a process.
 func BenchmarkEngagementsJSONInProcess(b *testing.B) {
-	path, _ := benchDB(b)
-	e := env{stdin: strings.NewReader(""), stderr: io.Discard, getenv: func(k string) string {
-		if k == "CPOG_DB" {
-			return path
-		}
-		return ""
-	}}
-	var out bytes.Buffer
-	e.stdout = &out
-	if code := run(context.Background(), []string{"engagements", "--json"}, e); code != 0 || out.Len() == 0 {
-		b.Fatalf("exit %d, %d bytes", code, out.Len())
-	}
-	size := out.Len()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		out.Reset()
-		if code := run(context.Background(), []string{"engagements", "--json"}, e); code != 0 || out.Len() != size {
-			b.Fatalf("exit %d, %d bytes", code, out.Len())
-		}
-	}
+	runInProcess(b, "engagements", "--json")
 }

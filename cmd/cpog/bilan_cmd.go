@@ -171,7 +171,7 @@ func (a *app) writeBilan(b cpog.Bilan, due cpog.DueDay) error {
 		if r.Achievement.Valid {
 			rate = cpog.FormatNumber(cpog.Round(r.Achievement.Rate, 0)) + " %"
 		}
-		texts := strings.Trim(r.Explanation+" · "+r.Action, " ·")
+		texts := cpog.Printable(strings.Trim(r.Explanation+" · "+r.Action, " ·"))
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s %s\t%s\n", r.Line.Key(), r.Target.FormatFor(r.Line.Indicator), r.Reference.Format(u),
 			r.Actual.FormatFor(r.Line.Indicator), rate, r.Achievement.Class.Symbol(), r.Achievement.Class.Label(), texts)
 	}
@@ -189,9 +189,9 @@ func (a *app) writeBilan(b cpog.Bilan, due cpog.DueDay) error {
 			if late {
 				state = "en retard (échéance " + cpog.FormatDue(it.FollowUp.Due) + ")"
 			}
-			text := fmt.Sprintf("  %s  %s : %s", it.Key, it.Label, state)
+			text := fmt.Sprintf("  %s  %s : %s", it.Key, cpog.Printable(it.Label), state)
 			if it.FollowUp.Comment != "" {
-				text += " — " + it.FollowUp.Comment
+				text += " — " + cpog.Printable(it.FollowUp.Comment)
 			}
 			items = append(items, text)
 		}

@@ -15,13 +15,15 @@ func (a *app) exportCommand() *cobra.Command {
 	var format, out, actor, year string
 	var agreedOnly, force bool
 	cmd := &cobra.Command{
-		Use:   "export [--format xlsx|csv|json|md|html|actuals-template] [--agreed-only] [--year ANNÉE] [-o FICHIER] [--force]",
-		Short: "exporte le CPOG de la Caf : classeur Excel, CSV, fichier d’échange JSON, annexe Markdown ou HTML",
+		Use:   "export [--format xlsx|csv|json|md|html|bilan|bilan-md|actuals-template] [--year ANNÉE] [--agreed-only] [-o FICHIER] [--force]",
+		Short: "exporte le CPOG de la Caf : classeur Excel, CSV, fichier d’échange JSON, annexe ou bilan annuel en Markdown ou HTML, modèle des réalisés",
 		Long: `exporte le CPOG de la Caf en cours dans un nouveau fichier (droits 0600), par défaut
-cpog-CAF-AAAA-MM-JJ.FORMAT dans le dossier courant. Un fichier existant n’est jamais
-remplacé sans --force. -o - écrit les formats texte sur la sortie standard.`,
+cpog-CAF-AAAA-MM-JJ.EXT dans le dossier courant (le bilan : cpog-CAF-bilan-ANNÉE-AAAA-MM-JJ.html
+ou .md). Un fichier existant n’est jamais remplacé sans --force. -o - écrit les formats texte
+sur la sortie standard.`,
 		Example: `  cpog export                                  # classeur cpog-91-2026-11-22.xlsx
   cpog export --format html --agreed-only      # annexe CPOG à imprimer et signer
+  cpog export --format bilan --year 2025       # bilan annuel 2025 à imprimer
   cpog export --format json -o cpog-91.json    # fichier d’échange pour la Cnaf ou un autre poste
   cpog export --format csv -o - | head
   cpog export --format actuals-template --year 2025 -o realises-2025.xlsx   # à remplir puis importer`,
@@ -73,7 +75,7 @@ remplacé sans --force. -o - écrit les formats texte sur la sortie standard.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "`FORMAT` : xlsx, csv, json, md, html ou actuals-template (modèle des réalisés, CSV ou XLSX selon -o) ; sans --format, l’extension de -o décide, sinon xlsx")
+	cmd.Flags().StringVar(&format, "format", "", "`FORMAT` : xlsx, csv, json, md, html (l’annexe), bilan ou bilan-md (le bilan annuel), actuals-template (modèle des réalisés, CSV ou XLSX selon -o) ; sans --format, l’extension de -o décide, sinon xlsx")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "`FICHIER` à créer (- : sortie standard, pour les formats texte)")
 	cmd.Flags().BoolVar(&agreedOnly, "agreed-only", false, "n’exporte que les valeurs validées")
 	cmd.Flags().BoolVar(&force, "force", false, "remplace le fichier s’il existe")

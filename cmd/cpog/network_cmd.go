@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"text/tabwriter"
 
@@ -127,12 +128,7 @@ func (a *app) networkGapCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "gap [--year ANNÉE] [--json]", Short: "par indicateur et année : le réseau additionné face à la cible nationale", Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			db, err := a.store(ctx)
-			if err != nil {
-				return err
-			}
-			ref, err := db.Referential(ctx)
+			ref, contracts, err := a.network(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -144,14 +140,6 @@ func (a *app) networkGapCommand() *cobra.Command {
 					return err
 				}
 				years = []int{y}
-			}
-			members, err := db.NetworkMembers(ctx)
-			if err != nil {
-				return err
-			}
-			contracts := make([]*cpog.Contract, len(members))
-			for i, m := range members {
-				contracts[i] = m.Contract
 			}
 			var rows []cpog.NetworkRow
 			for i := range ref.Indicators {
@@ -168,7 +156,7 @@ func (a *app) networkGapCommand() *cobra.Command {
 				}
 				return writeJSON(a.stdout, out)
 			}
-			fmt.Fprintf(a.stdout, "%d Caf dans le réseau\n", len(members))
+			fmt.Fprintf(a.stdout, "%d Caf dans le réseau\n", len(contracts))
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "code\tannée\tnational\tréseau\tméthode\técart\t\tcouvert\tCaf\tpoids\ten retard\t")
 			for _, r := range rows {
@@ -216,22 +204,9 @@ func (a *app) networkPlanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "plan [--json]", Short: "par fiche : la part des livrables de la COG que les Caf du réseau disent réalisés, et la plus en retard", Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			ctx := cmd.Context()
-			db, err := a.store(ctx)
+			ref, contracts, err := a.network(cmd.Context())
 			if err != nil {
 				return err
-			}
-			ref, err := db.Referential(ctx)
-			if err != nil {
-				return err
-			}
-			members, err := db.NetworkMembers(ctx)
-			if err != nil {
-				return err
-			}
-			contracts := make([]*cpog.Contract, len(members))
-			for i, m := range members {
-				contracts[i] = m.Contract
 			}
 			rows := cpog.NetworkPlan(ref, contracts, a.now())
 			if asJSON {
@@ -246,7 +221,7 @@ func (a *app) networkPlanCommand() *cobra.Command {
 				}
 				return writeJSON(a.stdout, out)
 			}
-			fmt.Fprintf(a.stdout, "%d Caf dans le réseau\n", len(members))
+			fmt.Fprintf(a.stdout, "%d Caf dans le réseau\n", len(contracts))
 			tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "fiche\tlivrables\tréalisés\tpart\ten retard\tle plus en retard\t")
 			for _, r := range rows {
@@ -262,4 +237,26 @@ func (a *app) networkPlanCommand() *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "sortie JSON (un objet par fiche)")
 	return cmd
+}
+
+// network loads the referential and the network's contracts, in
+// département order.
+func (a *app) network(ctx context.Context) (*cpog.Referential, []*cpog.Contract, error) {
+	db, err := a.store(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	ref, err := db.Referential(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	members, err := db.NetworkMembers(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	contracts := make([]*cpog.Contract, len(members))
+	for i, m := range members {
+		contracts[i] = m.Contract
+	}
+	return ref, contracts, nil
 }

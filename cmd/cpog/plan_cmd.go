@@ -145,7 +145,10 @@ func writeEngagements(a *app, s *session, es []engagementJSON) error {
 			parts = append(parts, "EN RETARD")
 		}
 		if f.Pilot != "" {
-			parts = append(parts, "pilote : "+f.Pilot)
+			parts = append(parts, "pilote : "+cpog.Printable(f.Pilot))
+		}
+		if f.Comment != "" {
+			parts = append(parts, "commentaire : "+cpog.Printable(f.Comment))
 		}
 		return strings.Join(parts, " · ")
 	}
@@ -178,7 +181,7 @@ func writeEngagements(a *app, s *session, es []engagementJSON) error {
 			}
 		}
 		for _, l := range e.LocalActions {
-			fmt.Fprintf(&b, "      %s %s (action locale)\n          %s\n", l.N, l.Label, status(l.followJSON))
+			fmt.Fprintf(&b, "      %s %s (action locale)\n          %s\n", l.N, cpog.Printable(l.Label), status(l.followJSON))
 		}
 	}
 	_, err := fmt.Fprint(a.stdout, strings.TrimPrefix(b.String(), "\n"))
@@ -249,27 +252,11 @@ func (a *app) livrableCommand() *cobra.Command {
   cpog livrable 10 1 --etat --comment "décret attendu"`,
 		Args: args(2, 2),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			s, err := a.session(cmd.Context())
-			if err != nil {
-				return err
-			}
 			side := cpog.SideCaisse
 			if etat {
 				side = cpog.SideEtat
 			}
-			k, err := itemKey(s.ref, argv[0], argv[1], side)
-			if err != nil {
-				return err
-			}
-			next, err := flags.apply(cmd, s.c.FollowUps[k])
-			if err != nil {
-				return err
-			}
-			ch, err := cpog.SetFollowUp(s.ref, s.c, k, next)
-			if err != nil {
-				return err
-			}
-			return a.apply(cmd, s, ch)
+			return a.setFollowUp(cmd, &flags, argv[0], argv[1], side, nil)
 		},
 	}
 	flags.add(cmd, false)
@@ -313,26 +300,12 @@ func (a *app) localActionCommand() *cobra.Command {
 		Example: `  cpog action-locale set 8 3.L1 --status réalisé`,
 		Args:    args(2, 2),
 		RunE: func(cmd *cobra.Command, argv []string) error {
-			s, err := a.session(cmd.Context())
-			if err != nil {
-				return err
-			}
-			k, err := itemKey(s.ref, argv[0], argv[1], cpog.SideCaisse)
-			if err != nil {
-				return err
-			}
-			if !k.IsLocal() {
-				return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s n’est pas une action locale (numérotée N.L1…) : pour un livrable, cpog livrable", k))
-			}
-			next, err := setFlags.apply(cmd, s.c.FollowUps[k])
-			if err != nil {
-				return err
-			}
-			ch, err := cpog.SetFollowUp(s.ref, s.c, k, next)
-			if err != nil {
-				return err
-			}
-			return a.apply(cmd, s, ch)
+			return a.setFollowUp(cmd, &setFlags, argv[0], argv[1], cpog.SideCaisse, func(k cpog.ItemKey) error {
+				if !k.IsLocal() {
+					return cpog.Errorf(cpog.EInvalid, fmt.Sprintf("%s n’est pas une action locale (numérotée N.L1…) : pour un livrable, cpog livrable", k))
+				}
+				return nil
+			})
 		},
 	}
 	setFlags.add(set, true)
@@ -358,4 +331,31 @@ func (a *app) localActionCommand() *cobra.Command {
 	}
 	root.AddCommand(add, set, rm)
 	return root
+}
+
+// setFollowUp changes an item's follow-up by the options given; check,
+// when set, refuses keys the command does not take.
+func (a *app) setFollowUp(cmd *cobra.Command, flags *followFlags, fiche, n string, side cpog.Side, check func(cpog.ItemKey) error) error {
+	s, err := a.session(cmd.Context())
+	if err != nil {
+		return err
+	}
+	k, err := itemKey(s.ref, fiche, n, side)
+	if err != nil {
+		return err
+	}
+	if check != nil {
+		if err := check(k); err != nil {
+			return err
+		}
+	}
+	next, err := flags.apply(cmd, s.c.FollowUps[k])
+	if err != nil {
+		return err
+	}
+	ch, err := cpog.SetFollowUp(s.ref, s.c, k, next)
+	if err != nil {
+		return err
+	}
+	return a.apply(cmd, s, ch)
 }

@@ -318,7 +318,7 @@ func TestActualsTemplateCLI(t *testing.T) {
 	}
 	// the default name says what it is
 	out = c.ok("export", "--format", "actuals-template")
-	if !strings.Contains(out, "-realises.csv") {
+	if !strings.Contains(out, "-realises-20") || !strings.Contains(out, ".csv ") {
 		t.Errorf("default template name: %q", out)
 	}
 }
