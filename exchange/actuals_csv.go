@@ -114,9 +114,15 @@ func decodeActualsCSV(body []byte, ref *cpog.Referential, ps *problems) map[cpog
 		ps.whole("fichier sans en-tête ni données (attendu : %s)", expectedHeader)
 	case rows == 0:
 		ps.whole("aucune ligne de données après l’en-tête %s", expectedHeader)
+	case len(out) == 0 && ps.empty():
+		ps.whole("%s", noActuals)
 	}
 	return out
 }
+
+// noActuals refuses a file whose every value is empty: a template
+// imported before it was filled, most likely.
+const noActuals = "aucun réalisé à importer : la colonne des valeurs est vide sur toutes les lignes"
 
 func firstLine(body []byte) int {
 	return lineAt(body, len(body)-len(bytes.TrimLeft(body, "\r\n")))

@@ -22,6 +22,9 @@ const (
 	colValue
 	colSub
 	nColumns
+	// colSkip is a column read by people, not by the import: the label
+	// and the unit of the actuals template (actuals_template.go)
+	colSkip column = -1
 )
 
 var columnNames = map[string]column{
@@ -29,6 +32,7 @@ var columnNames = map[string]column{
 	"year": colYear, "annee": colYear,
 	"value": colValue, "valeur": colValue, "realise": colValue, "actual": colValue,
 	"sub": colSub, "sous-indicateur": colSub, "sous indicateur": colSub, "sous_indicateur": colSub, "sub-indicator": colSub,
+	"libelle": colSkip, "label": colSkip, "unite": colSkip, "unit": colSkip,
 }
 
 const expectedHeader = "code;année;valeur[;sous-indicateur] (ou code;year;value[;sub])"
@@ -73,6 +77,7 @@ func readHeader(cells []string, ref *cpog.Referential, loc func(i int) Problem, 
 			p.Message = fmt.Sprintf("colonne inconnue « %s » (attendu : %s)", cpog.Cite(strings.TrimSpace(c)), expectedHeader)
 			ps.add(p)
 			ok = false
+		case col == colSkip:
 		case h.pos[col] >= 0:
 			p := loc(i)
 			p.Message = fmt.Sprintf("colonne « %s » en double", cpog.Cite(strings.TrimSpace(c)))
@@ -167,7 +172,8 @@ func readActualRow(ref *cpog.Referential, h header, r rawRow, seen seenKeys, out
 			return
 		}
 	case text == "":
-		report(colValue, "%s : valeur manquante", keyText(k))
+		// a row left empty says nothing: the actuals template lists
+		// every line, to be filled where the actual is known
 		return
 	default:
 		v, err = cpog.ParseFigure(l, year, text)

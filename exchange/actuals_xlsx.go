@@ -3,8 +3,6 @@ package exchange
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -101,6 +99,8 @@ func decodeActualsXLSX(body []byte, ref *cpog.Referential, ps *problems) (out ma
 		ps.whole("feuille « %s » vide", name)
 	case n == 0:
 		ps.whole("aucune ligne de données après l’en-tête %s", expectedHeader)
+	case len(out) == 0 && ps.empty():
+		ps.whole("%s", noActuals)
 	}
 	return out
 }
@@ -110,17 +110,14 @@ var errStop = errors.New("stop")
 
 // numericCell returns the number a cell holds when it is a number (not text
 // such as "22,5 %", which ParseValue reads), in percent when the cell has a
-// percent format.
+// percent format (see spreadsheetNumber).
 func numericCell(c xlsxCell) *float64 {
 	if !c.numeric {
 		return nil
 	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(c.text), 64)
-	if err != nil {
+	v, ok := spreadsheetNumber(c.text, c.percent)
+	if !ok {
 		return nil
-	}
-	if c.percent {
-		v *= 100
 	}
 	return &v
 }

@@ -15,8 +15,9 @@ const bom = "\ufeff"
 
 // WriteCSV writes the CPOG as a CSV for French Excel: UTF-8 with a BOM, ';'
 // between fields, decimal commas, one row per indicator, sub-indicator and
-// year with the columns of the workbook's CPOG sheet. Rates are in percent
-// (86 for 86 %). Text cells that a spreadsheet would take for a formula are
+// year with the columns of the workbook's « Données » sheet, the bilan's
+// actual, taux d'atteinte, class, explanation and corrective action
+// included. Rates are in percent (86 for 86 %). Text cells that a spreadsheet would take for a formula are
 // neutralised.
 func WriteCSV(w io.Writer, d Document) error {
 	if err := d.check(); err != nil {
@@ -56,7 +57,7 @@ func csvRow(rec []string, r row) {
 		if ev.National.Kind == cpog.TargetValue {
 			national = decimalComma(ev.National.Value)
 		} else {
-			national = Neutralise(ev.National.Raw)
+			national = csvText(ev.National.Raw)
 		}
 	}
 	reference := ""
@@ -73,7 +74,7 @@ func csvRow(rec []string, r row) {
 	rec[0] = strconv.Itoa(r.Ind.Fiche)
 	rec[1] = r.Ind.Code
 	rec[2] = r.Line.Sub
-	rec[3] = Neutralise(lineLabel(r.Line))
+	rec[3] = csvText(lineLabel(r.Line))
 	rec[4] = u.Label()
 	rec[5] = strconv.Itoa(ev.Key.Year)
 	rec[colNational] = national
@@ -81,7 +82,12 @@ func csvRow(rec []string, r row) {
 	rec[colLocal] = num(ev.Local)
 	rec[colCnaf] = num(ev.Cnaf)
 	rec[colGap] = gap
-	rec[11] = classText(ev.Gap)
-	rec[12] = statusText(ev.Target.Status)
-	rec[13] = Neutralise(ev.Target.Comment)
+	rec[colClass] = classText(ev.Gap)
+	rec[colStatus] = statusText(ev.Target.Status)
+	rec[colComment] = csvText(ev.Target.Comment)
+	rec[colActual] = num(ev.Actual)
+	rec[colRate] = num(achievementRate(r.Ach))
+	rec[colAchievement] = achievementText(r.Ach)
+	rec[colExplanation] = csvText(ev.Target.Explanation)
+	rec[colAction] = csvText(ev.Target.Action)
 }

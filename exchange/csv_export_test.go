@@ -50,7 +50,8 @@ func readCSV(t *testing.T, agreedOnly bool) (map[string][]string, []string) {
 
 func TestCSVForFrenchExcel(t *testing.T) {
 	rows, header := readCSV(t, false)
-	wantHeader := "Fiche;Code;Sous-indicateur;Libellé;Unité;Année;Cible nationale;Référence Caf;Cible locale;Position Cnaf;Écart;Appréciation;Statut;Commentaire"
+	wantHeader := "Fiche;Code;Sous-indicateur;Libellé;Unité;Année;Cible nationale;Référence Caf;Cible locale;Position Cnaf;Écart;Appréciation;Statut;Commentaire;" +
+		"Réalisé;Taux d’atteinte;Classe;Explication;Action corrective"
 	if got := strings.Join(header, ";"); got != wantHeader {
 		t.Errorf("header\n got %s\nwant %s", got, wantHeader)
 	}
@@ -74,7 +75,7 @@ func TestCSVForFrenchExcel(t *testing.T) {
 		{"COG-01-01||2025", 12, "validé"},
 		{"COG-01-01||2025", 13, "'@SUM(A1)"},
 		{"COG-01-01||2026", 13, "'\tx"},
-		{"COG-08-23|b|2024", 13, "'x"}, // the CRLF writer drops a lone CR
+		{"COG-08-23|b|2024", 13, "'\nx"}, // a carriage return is written as a line break
 		{"COG-12-47||2024", 13, "'=HYPERLINK(\"http://evil\";\"clic\")"},
 		{"COG-01-01||2027", 7, "174"},      // path: arrives at the Caf's quota, 8 300 × 2,1 % = 174,3, whole
 		{"COG-10-41||2027", 7, "10080000"}, // quote-part: 480 M × 2,1 %
@@ -85,6 +86,17 @@ func TestCSVForFrenchExcel(t *testing.T) {
 		{"COG-08-22||2027", 12, ""}, // status none
 		{"COG-08-22||2027", 13, "à revoir"},
 		{"COG-08-22||2023", 8, ""}, // nothing typed
+		// the bilan: an actual against the reference (no Caf target that
+		// year), lower is better: 15 ÷ 15,5
+		{"COG-08-29||2024", 14, "15,5"},
+		{"COG-08-29||2024", 15, "96,77"},
+		{"COG-08-29||2024", 16, "~ proche"},
+		{"COG-08-23|a|2024", 14, "88"},
+		{"COG-08-23|a|2024", 15, "110"},
+		{"COG-08-23|a|2024", 16, "✓ atteint"},
+		{"COG-08-29||2025", 14, ""}, // no actual: no rate, no class
+		{"COG-08-29||2025", 15, ""},
+		{"COG-08-29||2025", 16, ""},
 	}
 	for _, tt := range tests {
 		rec, ok := rows[tt.key]

@@ -33,6 +33,15 @@ func (d Document) check() error {
 	return nil
 }
 
+// bilanYear is the year of the bilan the document carries: BilanYear, or
+// for a document built without it the next one due on the export's day.
+func (d Document) bilanYear() int {
+	if d.BilanYear != 0 {
+		return d.BilanYear
+	}
+	return bilanYear(d.Ref, ExportOptions{Now: d.ExportedAt, BilanDue: d.BilanDue})
+}
+
 // view is the contract as the export shows it.
 func (d Document) view() *cpog.Contract {
 	if !d.AgreedOnly {
@@ -60,6 +69,9 @@ type row struct {
 	Ind  *cpog.Indicator
 	Line cpog.Line
 	Ev   cpog.Evaluation
+	// Ach is the taux d'atteinte of the year's actual, as the bilan
+	// reads it.
+	Ach cpog.Achievement
 }
 
 // rows lists every line of every indicator for every year, in referential
@@ -71,7 +83,8 @@ func (d Document) rows() []row {
 		ind := &d.Ref.Indicators[i]
 		for _, l := range ind.Lines() {
 			for _, y := range d.Ref.Years {
-				out = append(out, row{Ind: ind, Line: l, Ev: cpog.Evaluate(d.Ref, c, l, y)})
+				ev := cpog.Evaluate(d.Ref, c, l, y)
+				out = append(out, row{Ind: ind, Line: l, Ev: ev, Ach: cpog.AchievementFor(ev, ind.Unit, ind.Direction)})
 			}
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/cnaf-tools/cpog"
@@ -102,6 +103,8 @@ func Write(w io.Writer, f Format, d Document) error {
 		return WriteBilanHTML(w, d)
 	case BilanMarkdown:
 		return WriteBilanMarkdown(w, d)
+	case ActualsTemplate:
+		return WriteActualsTemplate(w, d)
 	}
 	return fmt.Errorf("format inconnu : %q", f)
 }
@@ -120,7 +123,8 @@ func ExportTo(ctx context.Context, st Store, w io.Writer, opts ExportOptions) er
 // current directory, a directory DefaultFileName in it. An existing file is
 // refused unless opts.Force; the database and its companion files, and
 // anything that is not a regular file, are refused even then. The export
-// stops, leaving nothing, when ctx is cancelled.
+// stops, leaving nothing, when ctx is cancelled. The actuals template is a
+// CSV, or a workbook when path ends in .xlsx.
 func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) (string, error) {
 	d, err := LoadDocument(ctx, st, opts)
 	if err != nil {
@@ -133,7 +137,11 @@ func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) 
 		path = filepath.Join(path, name)
 	}
 	fo := safefile.Options{Force: opts.Force, Protect: safefile.Companions(st.Path())}
-	if err := createFile(ctx, path, fo, func(w io.Writer) error { return Write(w, opts.Format, d) }); err != nil {
+	write := func(w io.Writer) error { return Write(w, opts.Format, d) }
+	if opts.Format == ActualsTemplate && strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		write = func(w io.Writer) error { return WriteActualsTemplateXLSX(w, d) }
+	}
+	if err := createFile(ctx, path, fo, write); err != nil {
 		return "", err
 	}
 	return path, nil

@@ -72,7 +72,10 @@ func TestExportFileDefaultName(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := filepath.Join(dir, "cpog-91-2026-11-22."+string(f))
-		if f.Bilan() {
+		switch {
+		case f == exchange.ActualsTemplate:
+			want = filepath.Join(dir, "cpog-91-realises-2026-2026-11-22.csv")
+		case f.Bilan():
 			// the bilan due next after 22 November 2026 is 2026's, and a
 			// bilan names its year, apart from the annex in .html or .md
 			want = filepath.Join(dir, "cpog-91-bilan-2026-2026-11-22."+f.Ext())

@@ -23,22 +23,27 @@ const (
 	// or to read.
 	BilanHTML     Format = "bilan"
 	BilanMarkdown Format = "bilan-md"
+	// ActualsTemplate is the sheet to collect the bilan's actuals in: a
+	// CSV, or a workbook when the file's name ends in .xlsx.
+	ActualsTemplate Format = "actuals-template"
 )
 
 // Formats lists the export formats in the order the interface offers them.
-func Formats() []Format { return []Format{XLSX, CSV, JSON, Markdown, HTML, BilanHTML, BilanMarkdown} }
+func Formats() []Format {
+	return []Format{XLSX, CSV, JSON, Markdown, HTML, BilanHTML, BilanMarkdown, ActualsTemplate}
+}
 
 // ParseFormat reads a format name as typed after --format.
 func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(strings.TrimSpace(s))); f {
-	case XLSX, CSV, JSON, Markdown, HTML, BilanHTML, BilanMarkdown:
+	case XLSX, CSV, JSON, Markdown, HTML, BilanHTML, BilanMarkdown, ActualsTemplate:
 		return f, nil
 	case "markdown":
 		return Markdown, nil
 	case "htm":
 		return HTML, nil
 	}
-	return "", fmt.Errorf("format inconnu : %q (attendu : xlsx, csv, json, md, html, bilan ou bilan-md)", cpog.Cite(s))
+	return "", fmt.Errorf("format inconnu : %q (attendu : xlsx, csv, json, md, html, bilan, bilan-md ou actuals-template)", cpog.Cite(s))
 }
 
 // FormatOfPath guesses the format from a file name's extension: ".html"
@@ -72,6 +77,8 @@ func (f Format) Label() string {
 		return "bilan annuel imprimable (.html)"
 	case BilanMarkdown:
 		return "bilan annuel en Markdown (.md)"
+	case ActualsTemplate:
+		return "modèle de saisie des réalisés (.csv, ou .xlsx selon le nom)"
 	}
 	return string(f)
 }
@@ -83,6 +90,8 @@ func (f Format) Ext() string {
 		return "html"
 	case BilanMarkdown:
 		return "md"
+	case ActualsTemplate:
+		return "csv"
 	}
 	return string(f)
 }
@@ -90,22 +99,31 @@ func (f Format) Ext() string {
 // Bilan reports whether the format writes the bilan annuel of a year.
 func (f Format) Bilan() bool { return f == BilanHTML || f == BilanMarkdown }
 
+// Yearly reports whether the format's file is about one year (the bilan,
+// the actuals to collect), so that its name says which.
+func (f Format) Yearly() bool { return f.Bilan() || f == ActualsTemplate }
+
 // DefaultFileName is the name an export gets when the user gives none:
 // "cpog-91-2026-11-22.xlsx", the Caf and the day, so that successive exports
 // sort by date. A bilan is named with its year before the day, which sets
 // it apart from the annex (both .html): "cpog-91-bilan-2025-2026-11-22.html";
-// a zero year leaves it out.
+// a zero year leaves it out. The actuals template is named the same way,
+// "cpog-91-realises-2025-2026-11-22.csv".
 func DefaultFileName(cafCode string, f Format, day time.Time) string {
 	return BilanFileName(cafCode, f, 0, day)
 }
 
 // BilanFileName is DefaultFileName knowing the bilan's year.
 func BilanFileName(cafCode string, f Format, year int, day time.Time) string {
-	if !f.Bilan() {
+	if !f.Yearly() {
 		return fmt.Sprintf("cpog-%s-%s.%s", cafCode, day.Format("2006-01-02"), f.Ext())
 	}
-	if year == 0 {
-		return fmt.Sprintf("cpog-%s-bilan-%s.%s", cafCode, day.Format("2006-01-02"), f.Ext())
+	what := "bilan"
+	if f == ActualsTemplate {
+		what = "realises"
 	}
-	return fmt.Sprintf("cpog-%s-bilan-%d-%s.%s", cafCode, year, day.Format("2006-01-02"), f.Ext())
+	if year == 0 {
+		return fmt.Sprintf("cpog-%s-%s-%s.%s", cafCode, what, day.Format("2006-01-02"), f.Ext())
+	}
+	return fmt.Sprintf("cpog-%s-%s-%d-%s.%s", cafCode, what, year, day.Format("2006-01-02"), f.Ext())
 }

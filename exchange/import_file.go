@@ -51,7 +51,8 @@ func (r *ImportReport) Summary() string {
 }
 
 // ImportFile reads, validates and applies an import file: a JSON exchange
-// file or actuals in CSV or XLSX. Validation is complete before anything is
+// file, the tool's own CSV or workbook edited in a spreadsheet (see
+// table_import.go), or actuals in CSV or XLSX. Validation is complete before anything is
 // written; the changes are one undoable step of the history, written in one
 // transaction. On any problem it returns an *ImportError listing them all
 // and the database is left as it was.
@@ -81,6 +82,9 @@ func Import(ctx context.Context, st Store, name string, data []byte, opts Import
 			return nil, err
 		}
 		return importExchange(ctx, st, ref, name, ex, opts)
+	}
+	if isOwnTable(body, kind) {
+		return importTable(ctx, st, ref, cpog.Source{File: name, Digest: Digest(data)}, body, kind, opts)
 	}
 	values, err := DecodeActuals(name, data, ref)
 	if err != nil {
@@ -239,6 +243,26 @@ func currentField(ref *cpog.Referential, c *cpog.Contract, e cpog.Edit) (cpog.Op
 		return cpog.None, string(t.Status)
 	case cpog.FieldComment:
 		return cpog.None, t.Comment
+	case cpog.FieldExplanation:
+		return cpog.None, t.Explanation
+	case cpog.FieldAction:
+		return cpog.None, t.Action
+	case cpog.FieldAgreedOn:
+		return cpog.None, t.AgreedOn
 	}
 	return cpog.None, ""
+}
+
+// isOwnTable reports whether a CSV or a workbook is the tool's own table
+// (its header names columns an actuals file has not, or the workbook has
+// a « CPOG » or « Données » sheet) rather than an actuals file.
+func isOwnTable(body []byte, kind container) bool {
+	switch kind {
+	case containerCSV:
+		header, _, ok := csvHeader(body)
+		return ok && isTableHeader(header)
+	case containerXLSX:
+		return isOwnWorkbook(body)
+	}
+	return false
 }

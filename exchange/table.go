@@ -7,12 +7,15 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
-// tableHeader is the header of the CPOG sheet and of the CSV: one row per
-// indicator (or sub-indicator) and year.
+// tableHeader is the header of the workbook's « Données » sheet and of the
+// CSV: one row per indicator (or sub-indicator) and year. The bilan's
+// columns come last, so that files written before them keep their columns'
+// places.
 var tableHeader = []string{
 	"Fiche", "Code", "Sous-indicateur", "Libellé", "Unité", "Année",
 	"Cible nationale", "Référence Caf", "Cible locale", "Position Cnaf",
 	"Écart", "Appréciation", "Statut", "Commentaire",
+	"Réalisé", "Taux d’atteinte", "Classe", "Explication", "Action corrective",
 }
 
 // Column positions in tableHeader, for the writers' number formats.
@@ -22,6 +25,14 @@ const (
 	colLocal
 	colCnaf
 	colGap
+	colClass
+	colStatus
+	colComment
+	colActual
+	colRate
+	colAchievement
+	colExplanation
+	colAction
 )
 
 // computed rounds a computed figure (a quote-part, a path, a gap) to six
@@ -51,6 +62,23 @@ func statusText(s cpog.Status) string {
 		return ""
 	}
 	return s.Label()
+}
+
+// achievementText is the bilan's verdict on an actual, empty without one.
+func achievementText(a cpog.Achievement) string {
+	if a.Class == cpog.SansRealise {
+		return ""
+	}
+	return a.Class.Symbol() + " " + a.Class.Label()
+}
+
+// achievementRate is the taux d'atteinte as files write it, in percent
+// with two decimals, as `cpog bilan --json` does.
+func achievementRate(a cpog.Achievement) cpog.Opt {
+	if !a.Valid {
+		return cpog.None
+	}
+	return cpog.Some(cpog.Round(a.Rate, 2))
 }
 
 // classText is the verdict on a gap, empty when there is no gap.

@@ -29,20 +29,31 @@ const (
 	maxXLSXTotal   = 64 << 20 // every part unzipped
 )
 
-// errXLSXBounds is a workbook beyond the bounds; its message is French.
-type errXLSXBounds struct{ msg string }
+// errXLSXBounds is a workbook beyond the bounds; its message is French,
+// for an actuals file.
+type errXLSXBounds struct{ what string }
 
-func (e *errXLSXBounds) Error() string { return e.msg }
-
-func tooLarge(what string) error {
-	return &errXLSXBounds{msg: "classeur trop grand pour un fichier de réalisés (" + what + ") : enregistrez la seule feuille des réalisés (colonnes code, année, valeur[, sous-indicateur]) dans un nouveau classeur"}
+func (e *errXLSXBounds) Error() string {
+	return "classeur trop grand pour un fichier de réalisés (" + e.what + ") : enregistrez la seule feuille des réalisés (colonnes code, année, valeur[, sous-indicateur]) dans un nouveau classeur"
 }
+
+// workbookMessage is the message for a workbook exported by cpog.
+func (e *errXLSXBounds) workbookMessage() string {
+	return "classeur trop grand pour être importé (" + e.what + ") : un classeur exporté par cpog en est loin ; supprimez les feuilles ajoutées ou enregistrez les seules feuilles « CPOG » et « Données » dans un nouveau classeur"
+}
+
+func tooLarge(what string) error { return &errXLSXBounds{what: what} }
 
 // checkXLSXBounds reads the archive's directory and streams each sheet's
 // XML (never more than maxXLSXPart of it) to check the workbook's declared
 // and actual dimensions. An archive it cannot read is left for excelize to
 // report.
-func checkXLSXBounds(body []byte) error {
+func checkXLSXBounds(body []byte) error { return checkSheetBounds(body, nil) }
+
+// checkSheetBounds is checkXLSXBounds on the sheets an import reads (by
+// their parts' names, in lower case; nil for every sheet): a sheet never
+// read is never expanded, whatever its size.
+func checkSheetBounds(body []byte, read map[string]bool) error {
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		return nil
@@ -62,7 +73,7 @@ func checkXLSXBounds(body []byte) error {
 	}
 	cells := 0
 	for _, f := range zr.File {
-		if !isWorksheet(f.Name) {
+		if !isWorksheet(f.Name) || read != nil && !read[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] {
 			continue
 		}
 		rc, err := f.Open()

@@ -13,23 +13,34 @@ import (
 
 // Sheet names of the workbook.
 const (
-	SheetCPOG       = "CPOG"
-	SheetSynthese   = "Synthèse"
-	SheetHistorique = "Historique"
+	SheetCPOG        = "CPOG"
+	SheetDonnees     = "Données"
+	SheetSynthese    = "Synthèse"
+	SheetEngagements = "Engagements"
+	SheetHistorique  = "Historique"
 )
 
-// WriteXLSX writes the CPOG as an Excel workbook: the sheet "CPOG" (one row
-// per indicator, sub-indicator and year, as the CSV), "Synthèse" (progress
-// and gap verdicts per fiche) and "Historique" (the event log). Headers are
-// frozen, figures are numeric cells with number formats (rates as fractions
-// with a percent format, see xlsx_styles.go), and the document properties
-// name the Caf, the referential and the export date.
+// BilanSheet is the name of the sheet of a year's bilan annuel: « Bilan
+// 2025 ».
+func BilanSheet(year int) string { return fmt.Sprintf("Bilan %d", year) }
+
+// WriteXLSX writes the CPOG as an Excel workbook: « CPOG » (the contract
+// laid out as the annex, set up for printing), « Données » (one row per
+// indicator, sub-indicator and year, as the CSV, in an Excel table for
+// filters), « Synthèse » (progress and gap verdicts per fiche), « Bilan
+// YYYY » (the bilan annuel of the document's year), « Engagements » (the
+// plan d'actions) and « Historique » (the event log). Headers are frozen,
+// figures are numeric cells with number formats (rates as fractions with a
+// percent format, see xlsx_styles.go), and the document properties name
+// the Caf, the referential and the export date. The same document gives
+// the same bytes.
 func WriteXLSX(w io.Writer, d Document) error {
 	if err := d.check(); err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newOrderedZip)
 	if err := writeWorkbook(f, d); err != nil {
 		return fmt.Errorf("export xlsx: %w", err)
 	}
@@ -47,19 +58,32 @@ func writeWorkbook(f *excelize.File, d Document) error {
 	if err := f.SetSheetName("Sheet1", SheetCPOG); err != nil {
 		return err
 	}
-	for _, name := range []string{SheetSynthese, SheetHistorique} {
-		if _, err := f.NewSheet(name); err != nil {
+	bilan := BilanSheet(d.bilanYear())
+	sheets := []struct {
+		name  string
+		write func(*excelize.File, *xlsxStyles, Document) error
+	}{
+		{SheetCPOG, writeAnnexSheet},
+		{SheetDonnees, writeDataSheet},
+		{SheetSynthese, writeSyntheseSheet},
+		{bilan, writeBilanSheet},
+		{SheetEngagements, writePlanSheet},
+		{SheetHistorique, writeHistorySheet},
+		{SheetBaseline, writeBaselineSheet},
+	}
+	for _, sh := range sheets[1:] {
+		if _, err := f.NewSheet(sh.name); err != nil {
 			return err
 		}
 	}
-	if err := writeCPOGSheet(f, st, d); err != nil {
-		return fmt.Errorf("feuille %s: %w", SheetCPOG, err)
+	// hidden before any sheet is streamed: hiding reads every sheet
+	if err := f.SetSheetVisible(SheetBaseline, false, true); err != nil {
+		return err
 	}
-	if err := writeSyntheseSheet(f, st, d); err != nil {
-		return fmt.Errorf("feuille %s: %w", SheetSynthese, err)
-	}
-	if err := writeHistorySheet(f, st, d); err != nil {
-		return fmt.Errorf("feuille %s: %w", SheetHistorique, err)
+	for _, sh := range sheets {
+		if err := sh.write(f, st, d); err != nil {
+			return fmt.Errorf("feuille %s: %w", sh.name, err)
+		}
 	}
 	// The first sheet is the active one of a new workbook: setting it
 	// again would make excelize parse back every streamed sheet.
@@ -72,8 +96,12 @@ func cellName(col, row int) string {
 }
 
 // newSheetWriter opens a stream on a sheet with its column widths, a frozen
-// header row and the header itself.
-func newSheetWriter(f *excelize.File, st *xlsxStyles, sheet string, header []string, widths []float64) (*excelize.StreamWriter, error) {
+// header row and the header itself, set up to print with its header on
+// every page under the title.
+func newSheetWriter(f *excelize.File, st *xlsxStyles, d Document, sheet, title string, header []string, widths []float64) (*excelize.StreamWriter, error) {
+	if err := printSetup(f, d, sheet, 1, title); err != nil {
+		return nil, err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, err
@@ -96,12 +124,12 @@ func newSheetWriter(f *excelize.File, st *xlsxStyles, sheet string, header []str
 	return sw, sw.SetRow("A1", cells, excelize.RowOpts{Height: 30})
 }
 
-var cpogWidths = []float64{6, 11, 8, 70, 8, 7, 16, 14, 13, 13, 11, 14, 15, 45}
+var dataWidths = []float64{6, 11, 8, 70, 8, 7, 16, 14, 13, 13, 11, 14, 15, 45, 13, 11, 15, 45, 45}
 
-// writeCPOGSheet writes the table, as an Excel table so that every column
-// has its filter button.
-func writeCPOGSheet(f *excelize.File, st *xlsxStyles, d Document) error {
-	sw, err := newSheetWriter(f, st, SheetCPOG, tableHeader, cpogWidths)
+// writeDataSheet writes the long table, as an Excel table so that every
+// column has its filter button.
+func writeDataSheet(f *excelize.File, st *xlsxStyles, d Document) error {
+	sw, err := newSheetWriter(f, st, d, SheetDonnees, "Données par ligne et par année", tableHeader, dataWidths)
 	if err != nil {
 		return err
 	}
@@ -117,7 +145,7 @@ func writeCPOGSheet(f *excelize.File, st *xlsxStyles, d Document) error {
 	}
 	noStripes := false
 	if err := sw.AddTable(&excelize.Table{
-		Range: "A1:" + cellName(len(tableHeader), len(rows)+1), Name: "TableauCPOG",
+		Range: "A1:" + cellName(len(tableHeader), len(rows)+1), Name: "Donnees",
 		StyleName: "TableStyleLight1", ShowRowStripes: &noStripes,
 	}); err != nil {
 		return err
@@ -161,13 +189,27 @@ func xlsxRow(cells []any, st *xlsxStyles, r row) error {
 		cells[colGap], err = st.gap(computed(ev.Gap.Value), u)
 	}
 	if s := classText(ev.Gap); s != "" {
-		cells[11] = s
+		cells[colClass] = s
 	}
 	if s := statusText(ev.Target.Status); s != "" {
-		cells[12] = s
+		cells[colStatus] = s
 	}
-	if ev.Target.Comment != "" {
-		cells[13] = Neutralise(ev.Target.Comment)
+	num(colActual, ev.Actual)
+	if a := achievementRate(r.Ach); a.OK && err == nil {
+		// a taux d'atteinte is a rate whatever the indicator's unit
+		cells[colRate], err = st.value(a.V, cpog.UnitPercent)
+	}
+	if s := achievementText(r.Ach); s != "" {
+		cells[colAchievement] = s
+	}
+	texts := []struct {
+		col int
+		s   string
+	}{{colComment, ev.Target.Comment}, {colExplanation, ev.Target.Explanation}, {colAction, ev.Target.Action}}
+	for _, t := range texts {
+		if t.s != "" {
+			cells[t.col] = Neutralise(t.s)
+		}
 	}
 	return err
 }
@@ -178,7 +220,7 @@ var syntheseHeader = []string{
 }
 
 func writeSyntheseSheet(f *excelize.File, st *xlsxStyles, d Document) error {
-	sw, err := newSheetWriter(f, st, SheetSynthese, syntheseHeader, []float64{6, 7, 80, 12, 12, 10, 12, 12, 10, 12, 12})
+	sw, err := newSheetWriter(f, st, d, SheetSynthese, "Synthèse de la négociation", syntheseHeader, []float64{6, 7, 80, 12, 12, 10, 12, 12, 10, 12, 12})
 	if err != nil {
 		return err
 	}
@@ -226,7 +268,7 @@ var historyHeader = []string{
 }
 
 func writeHistorySheet(f *excelize.File, st *xlsxStyles, d Document) error {
-	sw, err := newSheetWriter(f, st, SheetHistorique, historyHeader, []float64{17, 7, 7, 12, 50, 35, 11, 8, 7, 20, 14, 14, 9})
+	sw, err := newSheetWriter(f, st, d, SheetHistorique, "Historique", historyHeader, []float64{17, 7, 7, 12, 50, 35, 11, 8, 7, 20, 14, 14, 9})
 	if err != nil {
 		return err
 	}

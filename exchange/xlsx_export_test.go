@@ -25,17 +25,22 @@ func TestXLSXReadBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got, want := f.GetSheetList(), []string{"CPOG", "Synthèse", "Historique"}; !slices.Equal(got, want) {
+	if got, want := f.GetSheetList(), []string{"CPOG", "Données", "Synthèse", "Bilan 2026", "Engagements", "Historique", "Export cpog"}; !slices.Equal(got, want) {
 		t.Fatalf("sheets %q, want %q", got, want)
 	}
-	rows, err := f.GetRows("CPOG")
+	// the figures as exported, for the import, out of the user's way
+	if visible, err := f.GetSheetVisible("Export cpog"); err != nil || visible {
+		t.Errorf("sheet « Export cpog » visible %v (%v)", visible, err)
+	}
+	rows, err := f.GetRows("Données")
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantHeader := []string{"Fiche", "Code", "Sous-indicateur", "Libellé", "Unité", "Année", "Cible nationale", "Référence Caf",
-		"Cible locale", "Position Cnaf", "Écart", "Appréciation", "Statut", "Commentaire"}
+		"Cible locale", "Position Cnaf", "Écart", "Appréciation", "Statut", "Commentaire",
+		"Réalisé", "Taux d’atteinte", "Classe", "Explication", "Action corrective"}
 	if !slices.Equal(rows[0], wantHeader) {
-		t.Errorf("CPOG header %q", rows[0])
+		t.Errorf("Données header %q", rows[0])
 	}
 	find := func(code, sub, year string) int {
 		t.Helper()
@@ -51,11 +56,11 @@ func TestXLSXReadBack(t *testing.T) {
 	// value and its number format.
 	numeric := func(cell string, want float64, format string) {
 		t.Helper()
-		typ, err := f.GetCellType("CPOG", cell)
+		typ, err := f.GetCellType("Données", cell)
 		if err != nil || typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
 			t.Errorf("%s: type %v (%v), want a number", cell, typ, err)
 		}
-		raw, err := f.GetCellValue("CPOG", cell, excelize.Options{RawCellValue: true})
+		raw, err := f.GetCellValue("Données", cell, excelize.Options{RawCellValue: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -63,7 +68,7 @@ func TestXLSXReadBack(t *testing.T) {
 		if err != nil || math.Abs(v-want) > 1e-9 {
 			t.Errorf("%s = %q, want %v", cell, raw, want)
 		}
-		id, err := f.GetCellStyle("CPOG", cell)
+		id, err := f.GetCellStyle("Données", cell)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -94,26 +99,34 @@ func TestXLSXReadBack(t *testing.T) {
 	r = find("COG-01-01", "", "2025")
 	numeric(cell(9, r), 180.5, "#,##0.0")
 	numeric(cell(1, r), 1, "") // fiche: a plain number
-	if v, _ := f.GetCellValue("CPOG", cell(13, r)); v != "validé" {
+	if v, _ := f.GetCellValue("Données", cell(13, r)); v != "validé" {
 		t.Errorf("status %q", v)
 	}
 	// A comment that looks like a formula stays text, neutralised.
-	if v, _ := f.GetCellValue("CPOG", cell(14, r)); v != "'@SUM(A1)" {
+	if v, _ := f.GetCellValue("Données", cell(14, r)); v != "'@SUM(A1)" {
 		t.Errorf("comment %q", v)
 	}
-	if fm, _ := f.GetCellFormula("CPOG", cell(14, r)); fm != "" {
+	if fm, _ := f.GetCellFormula("Données", cell(14, r)); fm != "" {
 		t.Errorf("comment stored as a formula %q", fm)
 	}
-	if v, _ := f.GetCellValue("CPOG", cell(7, find("COG-12-52", "", "2025"))); v != "43 %/57 %" {
+	if v, _ := f.GetCellValue("Données", cell(7, find("COG-12-52", "", "2025"))); v != "43 %/57 %" {
 		t.Errorf("band national %q", v)
 	}
-	for _, sheet := range []string{"CPOG", "Synthèse", "Historique"} {
+	// The bilan's columns: the actual in the indicator's unit, the taux
+	// d'atteinte as a rate.
+	r = find("COG-08-29", "", "2024")
+	numeric(cell(15, r), 15.5, `0.0" j"`)
+	numeric(cell(16, r), 0.9677, "0.00%")
+	if v, _ := f.GetCellValue("Données", cell(17, r)); v != "~ proche" {
+		t.Errorf("class %q", v)
+	}
+	for _, sheet := range []string{"Données", "Synthèse", "Engagements", "Historique"} {
 		panes, err := f.GetPanes(sheet)
 		if err != nil || !panes.Freeze || panes.YSplit != 1 {
 			t.Errorf("%s: header not frozen: %+v %v", sheet, panes, err)
 		}
 	}
-	if w, _ := f.GetColWidth("CPOG", "D"); w < 40 {
+	if w, _ := f.GetColWidth("Données", "D"); w < 40 {
 		t.Errorf("label column width %v", w)
 	}
 

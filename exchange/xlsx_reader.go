@@ -45,29 +45,8 @@ var errNotWorkbook = errors.New("not an xlsx workbook")
 // openWorkbook reads a workbook's structure, its shared strings and its
 // styles.
 func openWorkbook(body []byte) (*workbook, error) {
-	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	wb, rels, err := openPackage(body)
 	if err != nil {
-		return nil, errNotWorkbook
-	}
-	wb := &workbook{files: make(map[string]*zip.File, len(zr.File))}
-	for _, f := range zr.File {
-		wb.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
-	}
-	main := "xl/workbook.xml"
-	if rels, err := wb.rels("_rels/.rels", ""); err == nil {
-		if t, ok := rels.byType("/officeDocument"); ok {
-			main = t
-		}
-	}
-	if wb.files[strings.ToLower(main)] == nil {
-		return nil, errNotWorkbook
-	}
-	dir := path.Dir(main)
-	rels, err := wb.rels(path.Join(dir, "_rels", path.Base(main)+".rels"), dir)
-	if err != nil {
-		return nil, errNotWorkbook
-	}
-	if err := wb.readSheets(main, rels); err != nil {
 		return nil, err
 	}
 	if p, ok := rels.byType("/sharedStrings"); ok {
@@ -81,6 +60,37 @@ func openWorkbook(body []byte) (*workbook, error) {
 		}
 	}
 	return wb, nil
+}
+
+// openPackage reads a workbook's structure only: its parts and its sheets'
+// names, which say what the workbook is before anything large is read.
+func openPackage(body []byte) (*workbook, relations, error) {
+	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		return nil, relations{}, errNotWorkbook
+	}
+	wb := &workbook{files: make(map[string]*zip.File, len(zr.File))}
+	for _, f := range zr.File {
+		wb.files[strings.ToLower(strings.TrimPrefix(f.Name, "/"))] = f
+	}
+	main := "xl/workbook.xml"
+	if rels, err := wb.rels("_rels/.rels", ""); err == nil {
+		if t, ok := rels.byType("/officeDocument"); ok {
+			main = t
+		}
+	}
+	if wb.files[strings.ToLower(main)] == nil {
+		return nil, relations{}, errNotWorkbook
+	}
+	dir := path.Dir(main)
+	rels, err := wb.rels(path.Join(dir, "_rels", path.Base(main)+".rels"), dir)
+	if err != nil {
+		return nil, relations{}, errNotWorkbook
+	}
+	if err := wb.readSheets(main, rels); err != nil {
+		return nil, relations{}, err
+	}
+	return wb, rels, nil
 }
 
 // open opens a part of the package, at most maxXLSXPart of it.

@@ -77,16 +77,45 @@ func gapFormat(u cpog.Unit, dec int) string {
 	return "+" + n + suffix + ";-" + n + suffix + ";0" + suffix
 }
 
+// look is how a sheet lays out its cells: the « Données », « Synthèse »
+// and « Historique » sheets are plain lists for filters and formulas;
+// the sheets made to be printed (« CPOG », « Bilan », « Engagements »)
+// draw a grid, align cells to the top of their wrapped rows and shrink a
+// figure that does not fit its column rather than print "###".
+type look int
+
+const (
+	lookPlain look = iota
+	lookGrid
+)
+
+type styleKey struct {
+	format string
+	look   look
+}
+
 // xlsxStyles creates each style once per workbook.
 type xlsxStyles struct {
 	f                             *excelize.File
-	byFormat                      map[string]int
+	byFormat                      map[styleKey]int
 	header, bold, date, percent   int
 	boldPercent, boldInt, comment int
+	// the printed sheets': header cells, text cells (wrapped), bold text,
+	// the rows that title an axis or a fiche, and centred text
+	gridHeader, gridText, gridBold  int
+	gridAxis, gridFiche, gridCenter int
+	title                           int
+	// gridIndent holds text cells indented by one and two levels
+	gridIndent [3]int
+}
+
+var gridBorder = []excelize.Border{
+	{Type: "left", Color: "A6A6A6", Style: 1}, {Type: "right", Color: "A6A6A6", Style: 1},
+	{Type: "top", Color: "A6A6A6", Style: 1}, {Type: "bottom", Color: "A6A6A6", Style: 1},
 }
 
 func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
-	s := &xlsxStyles{f: f, byFormat: map[string]int{}}
+	s := &xlsxStyles{f: f, byFormat: map[styleKey]int{}}
 	border := []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}
 	var err error
 	mk := func(st *excelize.Style) int {
@@ -111,31 +140,67 @@ func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
 	s.boldPercent = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, CustomNumFmt: &pct})
 	s.boldInt = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, NumFmt: 1})
 	s.comment = mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	s.gridHeader = mk(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    gridBorder,
+	})
+	s.gridText = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: gridBorder})
+	s.gridBold = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: gridBorder})
+	s.gridIndent[0] = s.gridText
+	for i := 1; i < len(s.gridIndent); i++ {
+		s.gridIndent[i] = mk(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 2 * i}, Border: gridBorder})
+	}
+	s.gridCenter = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "top", WrapText: true}, Border: gridBorder})
+	s.gridAxis = mk(&excelize.Style{
+		Font:      &excelize.Font{Bold: true, Size: 12},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C9D5E6"}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+		Border:    gridBorder,
+	})
+	s.gridFiche = mk(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF2F7"}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+		Border:    gridBorder,
+	})
+	s.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13}})
 	if err != nil {
 		return nil, fmt.Errorf("styles: %w", err)
 	}
 	return s, nil
 }
 
-func (s *xlsxStyles) format(code string) (int, error) {
-	if id, ok := s.byFormat[code]; ok {
+func (s *xlsxStyles) format(code string, lk look) (int, error) {
+	k := styleKey{code, lk}
+	if id, ok := s.byFormat[k]; ok {
 		return id, nil
 	}
 	c := code
-	id, err := s.f.NewStyle(&excelize.Style{CustomNumFmt: &c})
+	st := &excelize.Style{CustomNumFmt: &c}
+	if lk == lookGrid {
+		st.Border = gridBorder
+		st.Alignment = &excelize.Alignment{Horizontal: "right", Vertical: "top", ShrinkToFit: true}
+	}
+	id, err := s.f.NewStyle(st)
 	if err != nil {
 		return 0, fmt.Errorf("style %q: %w", code, err)
 	}
-	s.byFormat[code] = id
+	s.byFormat[k] = id
 	return id, nil
 }
 
 // value is a numeric cell holding a figure of a unit.
 func (s *xlsxStyles) value(v float64, u cpog.Unit) (excelize.Cell, error) {
+	return s.valueIn(v, u, lookPlain)
+}
+
+func (s *xlsxStyles) valueIn(v float64, u cpog.Unit, lk look) (excelize.Cell, error) {
 	if !isFinite(v) {
 		return excelize.Cell{Value: noFigure}, nil
 	}
-	id, err := s.format(valueFormat(u, decimals(v)))
+	id, err := s.format(valueFormat(u, decimals(v)), lk)
 	return excelize.Cell{StyleID: id, Value: cellValue(v, u)}, err
 }
 
@@ -144,6 +209,9 @@ func (s *xlsxStyles) gap(v float64, u cpog.Unit) (excelize.Cell, error) {
 	if !isFinite(v) {
 		return excelize.Cell{Value: noFigure}, nil
 	}
-	id, err := s.format(gapFormat(u, decimals(v)))
+	id, err := s.format(gapFormat(u, decimals(v)), lookPlain)
 	return excelize.Cell{StyleID: id, Value: v}, err
 }
+
+// text is a text cell of a printed sheet in a style.
+func textCell(style int, s string) excelize.Cell { return excelize.Cell{StyleID: style, Value: s} }

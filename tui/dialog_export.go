@@ -94,29 +94,34 @@ func (d exportDialog) View(s *state, w, h int) []string {
 	out := []string{
 		s.styles.Title.Render(" Exporter le CPOG de la " + s.c.Caf.Label()),
 		"",
-		fmt.Sprintf(" format (%s) : %s", keyName(k.PrevChoice, k.NextChoice), strings.Join(fs, " ")),
-		s.styles.Dim.Render("   " + exportHint(exchange.Formats()[d.format])),
+	}
+	out = append(out, wrapChoices(fmt.Sprintf(" format (%s) : ", keyName(k.PrevChoice, k.NextChoice)), fs, w)...)
+	for _, l := range wrap(exportHint(exchange.Formats()[d.format]), w-4) {
+		out = append(out, s.styles.Dim.Render("   "+l))
+	}
+	out = append(out,
 		"",
-		" " + d.path.View(),
-		s.styles.Dim.Render("   dans " + s.cwd()),
+		" "+d.path.View(),
+		s.styles.Dim.Render("   dans "+s.cwd()),
 		"",
 		fmt.Sprintf(" %s valeurs validées seulement (%s)", check(d.agreedOnly), keyName(k.AgreedOnly)),
 		fmt.Sprintf(" %s remplacer le fichier s’il existe (%s)", check(d.force), keyName(k.Force)),
 		"",
-		" " + s.help.ShortHelpView([]key.Binding{hint("exporter", k.Enter), hint("annuler", k.Back)}) +
+		" "+s.help.ShortHelpView([]key.Binding{hint("exporter", k.Enter), hint("annuler", k.Back)})+
 			s.styles.Dim.Render(" · le fichier est créé lisible par vous seul"),
-	}
+	)
 	if d.err != "" {
 		out = append(out, "", " "+s.styles.Error.Render("✗ "+d.err))
 	}
 	return out
 }
 
-// exportName is the file name an export gets by default: a bilan's names
-// its year, the one the export writes (the next bilan due).
+// exportName is the file name an export gets by default: a bilan's or an
+// actuals template's names its year, the one the export writes (the next
+// bilan due).
 func exportName(s *state, f exchange.Format) string {
 	year := 0
-	if f.Bilan() {
+	if f.Yearly() {
 		year = exchange.NextBilanYear(s.ref, s.opts.BilanDue, s.today())
 	}
 	return exchange.BilanFileName(s.c.Caf.Code, f, year, s.today())
@@ -125,7 +130,7 @@ func exportName(s *state, f exchange.Format) string {
 func exportHint(f exchange.Format) string {
 	switch f {
 	case exchange.XLSX:
-		return "classeur Excel : feuilles CPOG, Synthèse et Historique"
+		return "classeur Excel : annexe CPOG imprimable, données, synthèse, bilan, engagements, historique"
 	case exchange.CSV:
 		return "tableau pour Excel en français (séparateur ;, virgule décimale)"
 	case exchange.JSON:
@@ -138,6 +143,8 @@ func exportHint(f exchange.Format) string {
 		return "bilan annuel à imprimer : synthèse, indicateurs, livrables (une page HTML autonome)"
 	case exchange.BilanMarkdown:
 		return "bilan annuel en texte (Markdown)"
+	case exchange.ActualsTemplate:
+		return "modèle des réalisés du bilan à remplir puis importer (CSV ; nommez-le .xlsx pour un classeur)"
 	}
 	return ""
 }

@@ -50,7 +50,7 @@ func (d importDialog) Update(s *state, msg tea.Msg) (dialog, tea.Cmd) {
 		case key.Matches(msg, s.keys.Enter):
 			path := strings.TrimSpace(d.path.Value())
 			if path == "" {
-				d.err = "indiquez le fichier à importer (JSON d’échange, ou réalisés en CSV ou XLSX)"
+				d.err = "indiquez le fichier à importer (JSON d’échange, CSV ou classeur exporté par cpog, réalisés en CSV ou XLSX)"
 				return d, nil
 			}
 			if d.report != nil {
@@ -91,7 +91,7 @@ func (d importDialog) View(s *state, w, h int) []string {
 	k := s.keys
 	out := []string{
 		s.styles.Title.Render(" Importer un fichier"),
-		s.styles.Dim.Render(" un fichier d’échange JSON (contre-propositions de la Cnaf, autre poste) ou des réalisés en CSV ou XLSX (code;année;valeur[;sous-indicateur])"),
+		s.styles.Dim.Render(" un fichier d’échange JSON (Cnaf, autre poste), le CSV ou le classeur exporté par cpog et modifié dans un tableur, ou des réalisés en CSV ou XLSX"),
 		"",
 		" " + d.path.View(),
 		"",

@@ -13,6 +13,18 @@ import (
 	"github.com/cnaf-tools/cpog"
 )
 
+// At 80 columns the formats go on a second line rather than lose the last
+// one past the edge.
+func TestExportDialogNarrow(t *testing.T) {
+	hs := negotiated(t, 80, 30)
+	hs.keys("x")
+	scr := hs.screen(colorprofile.NoTTY)
+	if !strings.Contains(scr, "actuals-template") {
+		t.Errorf("a format is cut at 80 columns:\n%s", scr)
+	}
+	golden.RequireEqual(t, scr)
+}
+
 func TestExportDialog(t *testing.T) {
 	hs := negotiated(t, 120, 40)
 	hs.keys("x")

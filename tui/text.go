@@ -77,6 +77,28 @@ func wrap(s string, w int) []string {
 	return strings.Split(lipgloss.Wrap(s, w, ""), "\n")
 }
 
+// wrapChoices lays out a row of choices after its label, going on under
+// the first choice when the next one would not fit in w cells: a choice is
+// never cut, which would hide it from whoever picks it.
+func wrapChoices(label string, choices []string, w int) []string {
+	indent := strings.Repeat(" ", lipgloss.Width(label))
+	lines := []string{label}
+	first := true
+	for _, c := range choices {
+		cur := lines[len(lines)-1]
+		switch {
+		case first:
+			lines[len(lines)-1] = cur + c
+		case lipgloss.Width(cur)+1+lipgloss.Width(c) > w:
+			lines = append(lines, indent+c)
+		default:
+			lines[len(lines)-1] = cur + " " + c
+		}
+		first = false
+	}
+	return lines
+}
+
 // bar draws a progress bar with block characters, readable without colour.
 func (s *state) bar(frac float64, w int) string {
 	if w <= 0 {

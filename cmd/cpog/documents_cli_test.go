@@ -66,7 +66,7 @@ func TestExportBilanCLI(t *testing.T) {
 			t.Errorf("cpog %q: exit %d, %q", args, r.code, r.stderr)
 		}
 	}
-	if r := c.run("export", "--format", "bilan-pdf"); r.code != 2 || !strings.Contains(r.stderr, "bilan ou bilan-md") {
+	if r := c.run("export", "--format", "bilan-pdf"); r.code != 2 || !strings.Contains(r.stderr, "bilan, bilan-md") {
 		t.Errorf("unknown format: exit %d, %q", r.code, r.stderr)
 	}
 }

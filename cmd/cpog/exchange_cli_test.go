@@ -86,7 +86,7 @@ func TestExportCLI(t *testing.T) {
 		c.ok("export", "--format", f, "--agreed-only", "-o", "annexe."+f)
 	}
 	csv := c.ok("export", "--format", "csv", "-o", "-")
-	if !strings.HasPrefix(csv, "\ufeffFiche;Code;") || !strings.Contains(csv, ";'=1+1\r\n") {
+	if !strings.HasPrefix(csv, "\ufeffFiche;Code;") || !strings.Contains(csv, ";'=1+1;;;;;\r\n") {
 		t.Errorf("CSV on standard output: %.200q", csv)
 	}
 	if md := c.ok("export", "-o", "-", "--format", "md", "--agreed-only"); !strings.Contains(md, "**180,5**") || strings.Contains(md, "*(proposé)*") {

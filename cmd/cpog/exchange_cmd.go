@@ -15,8 +15,8 @@ func (a *app) exportCommand() *cobra.Command {
 	var format, out, actor, year string
 	var agreedOnly, force bool
 	cmd := &cobra.Command{
-		Use:   "export [--format xlsx|csv|json|md|html|bilan|bilan-md] [--year ANNÉE] [--agreed-only] [-o FICHIER] [--force]",
-		Short: "exporte le CPOG de la Caf : classeur Excel, CSV, fichier d’échange JSON, annexe ou bilan annuel en Markdown ou HTML",
+		Use:   "export [--format xlsx|csv|json|md|html|bilan|bilan-md|actuals-template] [--year ANNÉE] [--agreed-only] [-o FICHIER] [--force]",
+		Short: "exporte le CPOG de la Caf : classeur Excel, CSV, fichier d’échange JSON, annexe ou bilan annuel en Markdown ou HTML, modèle des réalisés",
 		Long: `exporte le CPOG de la Caf en cours dans un nouveau fichier (droits 0600), par défaut
 cpog-CAF-AAAA-MM-JJ.EXT dans le dossier courant (le bilan : cpog-CAF-bilan-ANNÉE-AAAA-MM-JJ.html
 ou .md). Un fichier existant n’est jamais remplacé sans --force. -o - écrit les formats texte
@@ -25,7 +25,8 @@ sur la sortie standard.`,
   cpog export --format html --agreed-only      # annexe CPOG à imprimer et signer
   cpog export --format bilan --year 2025       # bilan annuel 2025 à imprimer
   cpog export --format json -o cpog-91.json    # fichier d’échange pour la Cnaf ou un autre poste
-  cpog export --format csv -o - | head`,
+  cpog export --format csv -o - | head
+  cpog export --format actuals-template --year 2025 -o realises-2025.xlsx   # à remplir puis importer`,
 		Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := exchange.XLSX
@@ -74,7 +75,7 @@ sur la sortie standard.`,
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "`FORMAT` : xlsx, csv, json, md, html (l’annexe), bilan ou bilan-md (le bilan annuel) ; sans --format, l’extension de -o décide, sinon xlsx")
+	cmd.Flags().StringVar(&format, "format", "", "`FORMAT` : xlsx, csv, json, md, html (l’annexe), bilan ou bilan-md (le bilan annuel), actuals-template (modèle des réalisés, CSV ou XLSX selon -o) ; sans --format, l’extension de -o décide, sinon xlsx")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "`FICHIER` à créer (- : sortie standard, pour les formats texte)")
 	cmd.Flags().BoolVar(&agreedOnly, "agreed-only", false, "n’exporte que les valeurs validées")
 	cmd.Flags().BoolVar(&force, "force", false, "remplace le fichier s’il existe")
@@ -87,12 +88,15 @@ func (a *app) importCommand() *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import FICHIER [--dry-run]",
-		Short: "importe un fichier d’échange JSON ou des réalisés (CSV ou XLSX : code;année;valeur[;sous-indicateur])",
+		Short: "importe un fichier d’échange JSON, un CSV ou un classeur exporté par cpog et modifié, ou des réalisés",
 		Long: `importe un fichier d’échange JSON (contre-propositions de la Cnaf, ou le CPOG de la même Caf
-venu d’un autre poste) ou des réalisés en CSV ou XLSX (colonnes code;année;valeur[;sous-indicateur]).
+venu d’un autre poste), un CSV ou un classeur XLSX exporté par cpog et modifié dans un tableur
+(propositions, positions Cnaf, réalisés, commentaires ; une cellule vide ne change rien), ou des
+réalisés en CSV ou XLSX (colonnes code;année;valeur[;sous-indicateur], le modèle actuals-template).
 Le fichier est entièrement vérifié avant toute écriture : au moindre problème, tous sont listés
 et la base reste telle quelle. Un import est une seule étape de l’historique, annulable (cpog undo).`,
 		Example: `  cpog import cpog-91-cnaf.json --dry-run
+  cpog import cpog-91-2026-11-22.xlsx --dry-run   # le classeur exporté, modifié dans Excel
   cpog import realises-2024.csv`,
 		Args: args(1, 1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
