@@ -172,6 +172,8 @@ func plainSpaces(s string) string {
 }
 
 func TestDocumentsPrintInChromium(t *testing.T) {
+	requireLong(t, "impression de l’annexe et du bilan par Chromium")
+	t.Parallel()
 	browser, pdfinfo, pdftotext := chromium(t)
 	d := fixtureDocument(t, "91")
 	for _, doc := range []struct {

@@ -24,6 +24,7 @@ import (
 // with the last year), in a few pages (the long table printed 37 portrait
 // pages), with its agreed figures and its longest label whole.
 func TestWorkbookPrintsInLibreOffice(t *testing.T) {
+	requireLong(t, "impression du classeur par LibreOffice")
 	tools := map[string]string{}
 	for _, name := range []string{"soffice", "pdfinfo", "pdftotext"} {
 		path, err := exec.LookPath(name)

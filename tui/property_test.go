@@ -26,14 +26,14 @@ import (
 // frame fits the terminal (no line wider, no more lines); at the very end
 // the database is sound and agrees with its history.
 //
-// By default it runs 1 000 sequences (a few seconds, every screen and
-// dialog reached many times); CPOG_TORTURE=1, which .ci/run sets, runs
+// By default it runs 200 sequences (about a second, every screen and
+// dialog reached several times); CPOG_TORTURE=1, which .ci/run sets, runs
 // 10 000, or 2 000 under the race detector (the harness runs every command
 // inline on one goroutine, so the detector has little to find and each
 // sequence is about eight times slower). CPOG_PROPERTY_SEED replays a run;
 // CPOG_PROPERTY_N sets the count.
 func TestRandomInput(t *testing.T) {
-	n := 1_000
+	n := 200
 	if os.Getenv("CPOG_TORTURE") != "" {
 		n = 10_000
 		if raceEnabled {

@@ -43,7 +43,11 @@ func buildAndRun(m *testing.M) int {
 	if err != nil {
 		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
-	build := exec.Command(goTool, "build", "-o", cpogBin, ".")
+	// built as scripts/release builds it: pure Go and stripped, which is
+	// what directors run, and a fifth quicker to start than a cgo build
+	// (the tests start it some eight hundred times)
+	build := exec.Command(goTool, "build", "-trimpath", "-ldflags", "-s -w", "-o", cpogBin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n", err)
