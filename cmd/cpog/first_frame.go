@@ -28,12 +28,19 @@ func paintFirstFrame(w io.Writer, v tea.View, width, height int, profile colorpr
 		return nil
 	}
 	cells := uv.NewScreenBuffer(width, height)
+	// Grapheme widths, as lipgloss lays the frame out: ultraviolet's
+	// default, wcwidth, goes through go-runewidth, whose first rune above
+	// U+02FF builds a 1 MB table, 6 ms before this frame could be shown.
+	// The two agree on every character cpog draws; bubbletea's renderer
+	// pays for the table after this frame is on the screen.
+	cells.Method = ansi.GraphemeWidth
 	uv.NewStyledString(v.Content).Draw(cells, cells.Bounds())
 
 	var out bytes.Buffer
 	out.WriteString(ansi.SetModeAltScreenSaveCursor + ansi.ResetModeTextCursorEnable)
 	scr := uv.NewTerminalRenderer(&out, env)
 	scr.SetColorProfile(profile)
+	scr.SetWidthMethod(cells.Method)
 	scr.SetFullscreen(true)
 	scr.SetRelativeCursor(false)
 	// the terminal is not in raw mode yet: it turns each \n into \r\n
