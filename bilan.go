@@ -68,6 +68,13 @@ type Bilan struct {
 	Total  BilanCounts
 }
 
+// Reported tells whether the bilan lists a livrable or action locale (done,
+// or late on the bilan's day) and whether it is late.
+func (b Bilan) Reported(it Item) (listed, late bool) {
+	late = it.FollowUp.Late(b.Today)
+	return it.FollowUp.Status == FollowDone || late, late
+}
+
 // BilanOf computes the bilan of a year. Every fiche is listed, the five
 // without result indicators included: their plan d'actions is their bilan.
 func BilanOf(r *Referential, c *Contract, year int, today time.Time) Bilan {

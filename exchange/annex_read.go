@@ -144,11 +144,7 @@ func readAnnexHeader(ref *cpog.Referential, top, below []tableCell, locTop, locB
 // annexRow reads one row of the « CPOG » sheet: a line, its figure for
 // each year. Rows without a code (an axis, a fiche, the note) are titles.
 func (lr *lineReader) annexRow(lay annexHeader, cells []tableCell, loc func(int) Problem, at string) {
-	r := rowCells{cells: cells, roles: lay.roles, headers: lay.headers, loc: loc, at: at}
-	if allBlank(cells) || !lr.unnamed(r) {
-		return
-	}
-	l, ok := lr.keyed(r)
+	r, l, ok := lr.dataRow(lay.roles, lay.headers, cells, loc, at)
 	if !ok {
 		return
 	}

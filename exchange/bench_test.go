@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cnaf-tools/cpog/exchange"
+	"github.com/cnaf-tools/cpog/store"
 )
 
 // completeDocument is a complete contract (every line and year proposed,
@@ -69,15 +70,7 @@ func BenchmarkImportExchange(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		path := filepath.Join(dir, "db", string(rune('a'+i%26))+".db")
-		os.MkdirAll(filepath.Dir(path), 0o700)
-		os.Remove(path)
-		os.Remove(path + "-wal")
-		os.Remove(path + "-shm")
-		if err := os.WriteFile(path, raw, 0o600); err != nil {
-			b.Fatal(err)
-		}
-		db := openDBAt(b, path)
+		db := freshCopy(b, dir, i, raw)
 		b.StartTimer()
 		rep, err := exchange.Import(ctx, db, "cpog-91.json", file.Bytes(), exchange.ImportOptions{})
 		if err != nil {
@@ -122,15 +115,7 @@ func BenchmarkImportEditedWorkbook(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		path := filepath.Join(dir, "db", string(rune('a'+i%26))+".db")
-		os.MkdirAll(filepath.Dir(path), 0o700)
-		os.Remove(path)
-		os.Remove(path + "-wal")
-		os.Remove(path + "-shm")
-		if err := os.WriteFile(path, raw, 0o600); err != nil {
-			b.Fatal(err)
-		}
-		db := openDBAt(b, path)
+		db := freshCopy(b, dir, i, raw)
 		b.StartTimer()
 		rep, err := exchange.Import(ctx, db, "cpog-91.xlsx", edited, exchange.ImportOptions{})
 		if err != nil {
@@ -143,4 +128,19 @@ func BenchmarkImportEditedWorkbook(b *testing.B) {
 	}
 	b.ReportMetric(float64(edits), "edits/import")
 	b.ReportMetric(float64(len(edited)), "bytes/file")
+}
+
+// freshCopy opens the i-th copy of a database file's bytes: an import
+// benchmark applies its file to the same database each time, untimed.
+func freshCopy(b *testing.B, dir string, i int, raw []byte) *store.DB {
+	b.Helper()
+	path := filepath.Join(dir, "db", string(rune('a'+i%26))+".db")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	os.Remove(path)
+	os.Remove(path + "-wal")
+	os.Remove(path + "-shm")
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	return openDBAt(b, path)
 }

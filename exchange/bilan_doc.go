@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"strings"
-	"time"
 
 	"github.com/cnaf-tools/cpog"
 )
@@ -112,7 +111,7 @@ func buildBilan(d Document) bilanModel {
 			bf.Rows = append(bf.Rows, bilanLineOf(d, c, r))
 		}
 		for _, it := range f.Items {
-			if item, ok := bilanItemOf(it, b.Today); ok {
+			if item, ok := bilanItemOf(b, it); ok {
 				bf.Items = append(bf.Items, item)
 			}
 		}
@@ -175,10 +174,10 @@ func achievementCSS(c cpog.AchievementClass) string {
 
 // bilanItemOf keeps a livrable or action locale the bilan reports: réalisé,
 // or late on the day the bilan is written.
-func bilanItemOf(it cpog.Item, today time.Time) (bilanItem, bool) {
+func bilanItemOf(b cpog.Bilan, it cpog.Item) (bilanItem, bool) {
 	f := it.FollowUp
-	late := f.Late(today)
-	if f.Status != cpog.FollowDone && !late {
+	listed, late := b.Reported(it)
+	if !listed {
 		return bilanItem{}, false
 	}
 	item := bilanItem{N: it.Key.N, Local: it.Local, EachCaf: it.EachCaf, State: f.Status.Label(), Late: late,

@@ -153,14 +153,7 @@ func importExchange(ctx context.Context, st Store, ref *cpog.Referential, name s
 
 func importActuals(ctx context.Context, st Store, ref *cpog.Referential, src cpog.Source, values map[cpog.TargetKey]float64, opts ImportOptions) (*ImportReport, error) {
 	name := src.File
-	code, err := currentCaf(ctx, st, opts.Caf)
-	if err != nil {
-		return nil, err
-	}
-	if code == "" {
-		return nil, noCafError()
-	}
-	cur, err := st.Contract(ctx, code)
+	cur, err := currentContract(ctx, st, opts.Caf)
 	if err != nil {
 		return nil, err
 	}
@@ -173,14 +166,7 @@ func importActuals(ctx context.Context, st Store, ref *cpog.Referential, src cpo
 		Source: src,
 	}
 	rep.Change.Summary = fmt.Sprintf("import des réalisés de %s : %s", name, plural(len(rep.Change.Edits), "valeur", "valeurs"))
-	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)
-	if opts.DryRun || len(rep.Change.Edits) == 0 {
-		return rep, nil
-	}
-	if rep.ChangeID, err = st.ApplyImport(ctx, cur.Caf.Code, nil, rep.Change); err != nil {
-		return nil, err
-	}
-	return rep, nil
+	return applyImport(ctx, st, ref, cur, rep, opts)
 }
 
 // describeEdits writes each edit as the history shows it: "COG-08-29 2025 ·
@@ -265,4 +251,18 @@ func isOwnTable(body []byte, kind container) bool {
 		return isOwnWorkbook(body)
 	}
 	return false
+}
+
+// applyImport describes an import's change and, unless it is a dry run or
+// changes nothing, applies it as one undoable step.
+func applyImport(ctx context.Context, st Store, ref *cpog.Referential, cur *cpog.Contract, rep *ImportReport, opts ImportOptions) (*ImportReport, error) {
+	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)
+	if opts.DryRun || len(rep.Change.Edits) == 0 {
+		return rep, nil
+	}
+	var err error
+	if rep.ChangeID, err = st.ApplyImport(ctx, cur.Caf.Code, nil, rep.Change); err != nil {
+		return nil, err
+	}
+	return rep, nil
 }

@@ -37,6 +37,19 @@ func currentCaf(ctx context.Context, st Store, asked string) (string, error) {
 	return code, nil
 }
 
+// currentContract is the contract of the Caf asked for, else of the one
+// in use; none chosen is an error.
+func currentContract(ctx context.Context, st Store, asked string) (*cpog.Contract, error) {
+	code, err := currentCaf(ctx, st, asked)
+	if err != nil {
+		return nil, err
+	}
+	if code == "" {
+		return nil, noCafError()
+	}
+	return st.Contract(ctx, code)
+}
+
 // noCafError is returned when an operation needs a Caf and none was chosen.
 func noCafError() error {
 	return cpog.Errorf(cpog.EInvalid, "aucune Caf choisie : lancez « cpog caf set CODE » (ex. cpog caf set 91) ou ouvrez cpog")

@@ -188,14 +188,7 @@ func withFigure(t cpog.Target, l cpog.Line, year int, v float64, actor cpog.Acto
 // importTable validates the tool's own CSV or workbook and applies what it
 // changes as one undoable step.
 func importTable(ctx context.Context, st Store, ref *cpog.Referential, src cpog.Source, body []byte, kind container, opts ImportOptions) (*ImportReport, error) {
-	code, err := currentCaf(ctx, st, opts.Caf)
-	if err != nil {
-		return nil, err
-	}
-	if code == "" {
-		return nil, noCafError()
-	}
-	cur, err := st.Contract(ctx, code)
+	cur, err := currentContract(ctx, st, opts.Caf)
 	if err != nil {
 		return nil, err
 	}
@@ -210,12 +203,5 @@ func importTable(ctx context.Context, st Store, ref *cpog.Referential, src cpog.
 		Source: src,
 	}
 	rep.Change.Summary = fmt.Sprintf("import de %s : %s", src.File, plural(len(rep.Change.Edits), "modification", "modifications"))
-	rep.Lines = describeEdits(ref, cur, rep.Change.Edits)
-	if opts.DryRun || len(rep.Change.Edits) == 0 {
-		return rep, nil
-	}
-	if rep.ChangeID, err = st.ApplyImport(ctx, cur.Caf.Code, nil, rep.Change); err != nil {
-		return nil, err
-	}
-	return rep, nil
+	return applyImport(ctx, st, ref, cur, rep, opts)
 }

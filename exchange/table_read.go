@@ -72,11 +72,7 @@ func readTableHeader(cells []string, loc func(int) Problem, ps *problems) (longH
 
 // tableRow reads one data row of a long table.
 func (lr *lineReader) tableRow(lay longHeader, cells []tableCell, loc func(int) Problem, at string) {
-	r := rowCells{cells: cells, roles: lay.roles, headers: lay.headers, loc: loc, at: at}
-	if allBlank(cells) || !lr.unnamed(r) {
-		return
-	}
-	l, ok := lr.keyed(r)
+	r, l, ok := lr.dataRow(lay.roles, lay.headers, cells, loc, at)
 	if !ok {
 		return
 	}

@@ -89,6 +89,18 @@ func (r rowCells) col(want role) int {
 	return -1
 }
 
+// dataRow is a row of either table that names a line: blank rows, rows
+// with a value under no header and rows without a known line are not (the
+// last two reported).
+func (lr *lineReader) dataRow(roles []role, headers []string, cells []tableCell, loc func(int) Problem, at string) (rowCells, cpog.Line, bool) {
+	r := rowCells{cells: cells, roles: roles, headers: headers, loc: loc, at: at}
+	if allBlank(cells) || !lr.unnamed(r) {
+		return r, cpog.Line{}, false
+	}
+	l, ok := lr.keyed(r)
+	return r, l, ok
+}
+
 // keyed reads the line a row names by its code and sub-indicator columns
 // (or "COG-08-23 a" in the code column). ok is false when the row names
 // no line and holds nothing to import (a title, a note), or when a problem

@@ -219,8 +219,8 @@ func writeBilanItems(w *bilanSheetWriter, b cpog.Bilan) error {
 	var heights []float64
 	for _, f := range b.Fiches {
 		for _, it := range f.Items {
-			late := it.FollowUp.Late(b.Today)
-			if it.FollowUp.Status != cpog.FollowDone && !late {
+			listed, late := b.Reported(it)
+			if !listed {
 				continue
 			}
 			fu := it.FollowUp

@@ -181,8 +181,8 @@ func (a *app) writeBilan(b cpog.Bilan, due cpog.DueDay) error {
 	var items []string
 	for _, f := range b.Fiches {
 		for _, it := range f.Items {
-			late := it.FollowUp.Late(b.Today)
-			if it.FollowUp.Status != cpog.FollowDone && !late {
+			listed, late := b.Reported(it)
+			if !listed {
 				continue
 			}
 			state := it.FollowUp.Status.Label()
