@@ -44,3 +44,24 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// Modes are read from their French names however typed, and from the code
+// names files carry.
+func TestParseMode(t *testing.T) {
+	for text, want := range map[string]Mode{
+		"quote-part": ModeShare, "Quote Part": ModeShare, "quote_part": ModeShare, "QUOTEPART": ModeShare, "share": ModeShare,
+		"trajectoire": ModePath, "path": ModePath,
+		"cible nationale": ModeSame, "Cible-Nationale": ModeSame, "same": ModeSame,
+		"libre": ModeFree, "free": ModeFree,
+		"pour information": ModeNational, "Pour-Information": ModeNational, "information": ModeNational, "national": ModeNational,
+	} {
+		if got, err := ParseMode(text); err != nil || got != want {
+			t.Errorf("ParseMode(%q) = %q, %v; want %q", text, got, err, want)
+		}
+	}
+	for _, bad := range []string{"", "quote", "trajet", "share path"} {
+		if m, err := ParseMode(bad); err == nil {
+			t.Errorf("ParseMode(%q) = %q, accepted", bad, m)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package cpog
 
 import (
 	"fmt"
-	"strings"
 )
 
 // Unit is what an indicator counts. It decides how a value is typed, shown
@@ -174,13 +173,18 @@ func (m Mode) Describe() string {
 // information") or from its code name in files ("share", "path"…),
 // case, accents, spaces and hyphens ignored.
 func ParseMode(s string) (Mode, error) {
-	key := strings.NewReplacer(" ", "", "-", "", "_", "").Replace(Fold(s))
+	k := key(s)
 	for _, m := range Modes() {
-		if key == string(m) || key == strings.NewReplacer(" ", "", "-", "").Replace(Fold(m.Label())) {
+		if k == string(m) {
 			return m, nil
 		}
 	}
-	switch key {
+	for _, m := range Modes() {
+		if k == key(m.Label()) {
+			return m, nil
+		}
+	}
+	switch k {
 	case "information", "national", "nationale":
 		return ModeNational, nil
 	case "quotepart":

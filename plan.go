@@ -136,9 +136,14 @@ func (s FollowStatus) Symbol() string {
 // ParseFollowStatus reads a status as typed: its French name ("en cours",
 // "réalisé"…) or its code ("doing", "done"…), accents and case ignored.
 func ParseFollowStatus(text string) (FollowStatus, error) {
-	f := strings.NewReplacer(" ", "", "-", "", "_", "").Replace(Fold(text))
+	f := key(text)
 	for _, s := range FollowStatuses() {
-		if f == string(s) || f == strings.ReplaceAll(Fold(s.Label()), " ", "") {
+		if f == string(s) {
+			return s, nil
+		}
+	}
+	for _, s := range FollowStatuses() {
+		if f == key(s.Label()) {
 			return s, nil
 		}
 	}
