@@ -8,12 +8,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/sys/unix"
 )
 
-// TestE2ECtrlCAtFirstFrame: the first frame is on the screen before the
-// program has put the terminal in raw mode, so a ctrl+c typed as soon as
-// it shows is a SIGINT, not a key. It must still end cpog the way q does
-// and give the terminal back (main screen).
+// TestE2ECtrlCAtFirstFrame: the first frame is on the screen before
+// bubbletea runs; a ctrl+c typed as soon as it shows (a key: the terminal
+// is raw by then) must end cpog the way q does and give the terminal back
+// (main screen).
 func TestE2ECtrlCAtFirstFrame(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "cpog.db")
@@ -63,5 +65,40 @@ func TestE2EFirstFrameWithoutAnswers(t *testing.T) {
 	v.send("q")
 	if code := v.waitExit(); code != 0 {
 		t.Fatalf("exit %d\n%s", code, v.dump())
+	}
+}
+
+// TestE2EKeysTypedAtTheFirstFrame: the first frame shows before bubbletea
+// takes the terminal. Keys typed the moment it shows (here, written the
+// moment its first bytes are read) must reach the interface as typed: the
+// terminal is already raw then, so it neither echoes them over the frame
+// nor turns Enter into ctrl+j, which left the search open with its answer
+// unchosen.
+func TestE2EKeysTypedAtTheFirstFrame(t *testing.T) {
+	t.Parallel()
+	db := filepath.Join(t.TempDir(), "cpog.db")
+	e2eMust(t, db, "caf", "set", "91")
+	for i := range 3 {
+		cmd := exec.Command(e2eBin(t))
+		cmd.Env = e2eEnv(t, db)
+		typed := false
+		var cooked bool
+		v := startCmdVT(t, cmd, 120, 40, func(v *vterm) {
+			if typed {
+				return
+			}
+			typed = true
+			tio, err := unix.IoctlGetTermios(int(v.ptm.Fd()), ioctlGetTermios)
+			cooked = err == nil && tio.Lflag&(unix.ICANON|unix.ECHO) != 0
+			_, _ = v.ptm.Write([]byte("/08-29" + keyEnter))
+		})
+		v.waitText("→ COG-08-29")
+		if cooked {
+			t.Errorf("start %d: the terminal still echoes and waits for lines when the first frame shows", i)
+		}
+		v.send("q")
+		if code := v.waitExit(); code != 0 {
+			t.Fatalf("start %d: exit %d\n%s", i, code, v.dump())
+		}
 	}
 }

@@ -43,8 +43,9 @@ func paintFirstFrame(w io.Writer, v tea.View, width, height int, profile colorpr
 	scr.SetWidthMethod(cells.Method)
 	scr.SetFullscreen(true)
 	scr.SetRelativeCursor(false)
-	// the terminal is not in raw mode yet: it turns each \n into \r\n
-	scr.SetMapNewline(true)
+	// the terminal is raw (no \n to \r\n translation): the renderer moves
+	// the cursor itself
+	scr.SetMapNewline(false)
 	scr.Resize(width, height)
 	scr.Erase()
 	scr.Render(cells.RenderBuffer)

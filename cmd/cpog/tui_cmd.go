@@ -57,6 +57,18 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 		return err
 	}
 	a.trace.mark("loaded")
+	// The terminal goes raw before the first frame shows: keys typed as
+	// soon as it does must reach the interface as typed, not be echoed by
+	// the terminal over the frame, nor an Enter turned into ctrl+j (the
+	// terminal's CR to NL translation) before bubbletea takes the terminal
+	// some milliseconds later. bubbletea saves this raw state and gives it
+	// back on exit; the state before it is restored here. A ctrl+c typed
+	// early is then a key, which ends the interface as q does.
+	if in, ok := a.stdin.(*os.File); ok {
+		if saved, err := term.MakeRaw(in.Fd()); err == nil {
+			defer func() { _ = term.Restore(in.Fd(), saved) }()
+		}
+	}
 	if err := paintFirstFrame(a.stdout, m.View(), opts.Width, opts.Height, profile, termEnviron(a.getenv)); err != nil {
 		return err
 	}
@@ -70,13 +82,11 @@ func (a *app) runTUI(cmd *cobra.Command, _ []string) error {
 	p := tea.NewProgram(m, tea.WithInput(a.stdin), tea.WithOutput(output),
 		tea.WithFPS(120), tea.WithColorProfile(profile), tea.WithoutSignalHandler())
 	// The signals end the interface here rather than in bubbletea, and the
-	// way q does, so that the terminal is always given back: a ctrl+c typed
-	// before the program puts the terminal in raw mode (the frame is already
-	// on the screen) is a SIGINT, which bubbletea's handler, not yet
-	// listening, would miss; with both listening, its handler can wait
-	// forever to deliver its interrupt to a program that has stopped
-	// (v2.0.10, handleSignals); and a program it interrupts before its first
-	// frame leaves the terminal in the alternate screen.
+	// way q does, so that the terminal is always given back: a signal sent
+	// before bubbletea listens would be missed; with both listening, its
+	// handler can wait forever to deliver its interrupt to a program that
+	// has stopped (v2.0.10, handleSignals); and a program it interrupts
+	// before its first frame leaves the terminal in the alternate screen.
 	sigCtx, stop := signal.NotifyContext(ctx, syscall.SIGTERM)
 	defer stop()
 	done := make(chan struct{})

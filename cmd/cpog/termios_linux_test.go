@@ -1,0 +1,7 @@
+package main
+
+import "golang.org/x/sys/unix"
+
+// ioctlGetTermios reads a terminal's settings (the e2e tests look at the
+// pseudo-terminal's).
+const ioctlGetTermios = unix.TCGETS
