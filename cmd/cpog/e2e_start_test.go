@@ -100,5 +100,9 @@ func TestE2EKeysTypedAtTheFirstFrame(t *testing.T) {
 		if code := v.waitExit(); code != 0 {
 			t.Fatalf("start %d: exit %d\n%s", i, code, v.dump())
 		}
+		// the shell gets its terminal back as it was: lines and echo
+		if tio, err := unix.IoctlGetTermios(int(v.ptm.Fd()), ioctlGetTermios); err != nil || tio.Lflag&(unix.ICANON|unix.ECHO) != unix.ICANON|unix.ECHO {
+			t.Errorf("start %d: after q the terminal is left raw (%v)", i, err)
+		}
 	}
 }
