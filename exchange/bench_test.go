@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cnaf-tools/cpog/exchange"
-	"github.com/cnaf-tools/cpog/store"
 )
 
 // completeDocument is a complete contract (every line and year proposed,
@@ -52,7 +51,6 @@ func BenchmarkBilanMarkdown(b *testing.B) { benchExport(b, exchange.WriteBilanMa
 // complete contract to a fresh database (copied from a template outside
 // the timer), the worst case: every field is new.
 func BenchmarkImportExchange(b *testing.B) {
-	ctx := context.Background()
 	d := plausible(b, completeDocument(b))
 	var file bytes.Buffer
 	if err := exchange.WriteJSON(&file, d); err != nil {
@@ -61,28 +59,7 @@ func BenchmarkImportExchange(b *testing.B) {
 	dir := b.TempDir()
 	template := filepath.Join(dir, "template.db")
 	openDBAt(b, template).Close() // migrated, referential installed
-	raw, err := os.ReadFile(template)
-	if err != nil {
-		b.Fatal(err)
-	}
-	edits := 0
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		b.StopTimer()
-		db := freshCopy(b, dir, i, raw)
-		b.StartTimer()
-		rep, err := exchange.Import(ctx, db, "cpog-91.json", file.Bytes(), exchange.ImportOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		edits = len(rep.Change.Edits)
-		db.Close()
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(edits), "edits/import")
-	b.ReportMetric(float64(file.Len()), "bytes/file")
+	benchImport(b, template, "cpog-91.json", file.Bytes())
 }
 
 // BenchmarkImportEditedWorkbook imports the workbook of a complete
@@ -91,7 +68,6 @@ func BenchmarkImportExchange(b *testing.B) {
 // the database it was exported from (copied outside the timer): both
 // sheets read and reconciled, every line compared, three lines changed.
 func BenchmarkImportEditedWorkbook(b *testing.B) {
-	ctx := context.Background()
 	dir := b.TempDir()
 	template := filepath.Join(dir, "template.db")
 	db := openDBAt(b, template)
@@ -106,18 +82,35 @@ func BenchmarkImportEditedWorkbook(b *testing.B) {
 		set(b, f, "Données", dataCell(b, f, "Commentaire", "COG-10-41", "", 2025), "revu en CODIR")
 	})
 	db.Close()
+	benchImport(b, template, "cpog-91.xlsx", edited)
+}
+
+// benchImport times the import of a file into copies of a database file
+// (copied outside the timer): an import benchmark applies its file to the
+// same database each time.
+func benchImport(b *testing.B, template, name string, body []byte) {
+	b.Helper()
 	raw, err := os.ReadFile(template)
 	if err != nil {
 		b.Fatal(err)
 	}
+	dir := b.TempDir()
+	ctx := context.Background()
 	edits := 0
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		b.StopTimer()
-		db := freshCopy(b, dir, i, raw)
+		path := filepath.Join(dir, string(rune('a'+i%26))+".db")
+		os.Remove(path)
+		os.Remove(path + "-wal")
+		os.Remove(path + "-shm")
+		if err := os.WriteFile(path, raw, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		db := openDBAt(b, path)
 		b.StartTimer()
-		rep, err := exchange.Import(ctx, db, "cpog-91.xlsx", edited, exchange.ImportOptions{})
+		rep, err := exchange.Import(ctx, db, name, body, exchange.ImportOptions{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -127,20 +120,5 @@ func BenchmarkImportEditedWorkbook(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(edits), "edits/import")
-	b.ReportMetric(float64(len(edited)), "bytes/file")
-}
-
-// freshCopy opens the i-th copy of a database file's bytes: an import
-// benchmark applies its file to the same database each time, untimed.
-func freshCopy(b *testing.B, dir string, i int, raw []byte) *store.DB {
-	b.Helper()
-	path := filepath.Join(dir, "db", string(rune('a'+i%26))+".db")
-	os.MkdirAll(filepath.Dir(path), 0o700)
-	os.Remove(path)
-	os.Remove(path + "-wal")
-	os.Remove(path + "-shm")
-	if err := os.WriteFile(path, raw, 0o600); err != nil {
-		b.Fatal(err)
-	}
-	return openDBAt(b, path)
+	b.ReportMetric(float64(len(body)), "bytes/file")
 }
