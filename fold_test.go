@@ -65,3 +65,55 @@ func TestParseMode(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldLatinIsFoldAny checks the rune-by-rune fold against the full
+// Unicode one on every rune it takes, alone, between letters and in
+// capitals, and on whole labels: the search and the imports rely on both
+// folding a text the same way.
+func TestFoldLatinIsFoldAny(t *testing.T) {
+	taken := 0
+	for r := rune(0); r < 0x3000; r++ {
+		for _, s := range []string{string(r), "a" + string(r) + "b", "É" + string(r) + "Z", " " + string(r) + " "} {
+			got, ok := foldLatin(s)
+			if !ok {
+				if r < latinEnd || foldsToItself(r) {
+					t.Fatalf("foldLatin refuses %q (U+%04X), a rune it must take", s, r)
+				}
+				continue
+			}
+			taken++
+			if want := foldAny(s); strings.TrimSpace(got) != want {
+				t.Errorf("U+%04X: foldLatin(%q) = %q, foldAny = %q", r, s, got, want)
+			}
+		}
+	}
+	if taken < 4*(latinEnd-1) {
+		t.Errorf("foldLatin took %d texts, want at least %d", taken, 4*(latinEnd-1))
+	}
+	for _, s := range []string{
+		"Délai moyen de démarche des prestations légales – « 100 % » des Caf…",
+		"Taux d’appels téléphoniques aboutis, œuvre commune, ex æquo, Ǽ, ǖ",
+		"Déclinaison formalisée du socle de service par chaque Caf\u202f: 2027",
+	} {
+		if got, want := Fold(s), foldAny(s); got != want {
+			t.Errorf("Fold(%q) = %q, foldAny = %q", s, got, want)
+		}
+	}
+	// what the fast path leaves to the full one
+	for _, s := range []string{"E\u0301tablissement", "Ελλάδα", "\xff invalide"} {
+		if _, ok := foldLatin(s); ok {
+			t.Errorf("foldLatin takes %q, which only foldAny folds right", s)
+		}
+		if got, want := Fold(s), foldAny(s); got != want {
+			t.Errorf("Fold(%q) = %q, foldAny = %q", s, got, want)
+		}
+	}
+}
+
+func BenchmarkFoldLabel(b *testing.B) {
+	label := "Taux d’appels téléphoniques aboutis au délai de réponse défini"
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		Fold(label)
+	}
+}
