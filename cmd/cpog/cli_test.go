@@ -35,6 +35,7 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	fixtureDir = filepath.Join(dir, "fixtures")
 	cpogBin = filepath.Join(dir, "cpog")
 	if runtime.GOOS == "windows" {
 		cpogBin += ".exe"
@@ -88,7 +89,7 @@ func newCLI(t testing.TB) *cli {
 	t.Helper()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "data", "cpog.db")
-	return &cli{t: t, dir: dir, db: db, env: append(isolatedEnv(dir), "CPOG_DB="+db)}
+	return &cli{t: t, dir: dir, db: db, env: append(isolatedEnv(dir), "CPOG_DB="+db, oneProcessor)}
 }
 
 type result struct {
@@ -668,7 +669,7 @@ func TestFlagsBeforeOrAfterArguments(t *testing.T) {
 func TestInvalidInputLeavesDatabaseUnchanged(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("caf", "set", "91", "--weight", "2,1")
+	c.startFrom("caf-91")
 	c.ok("set", "COG-08-29", "2025", "14 j")
 	before := dump(t, c.db, historyTables...)
 	// the contract's creation (its weight), then the proposal and its status

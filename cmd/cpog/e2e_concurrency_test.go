@@ -26,7 +26,7 @@ func exchangeFile(t *testing.T, dir string, values map[string]string) (path stri
 		return "", sets
 	}
 	other := filepath.Join(dir, "autre-poste.db")
-	e2eMust(t, other, "caf", "set", "91", "--weight", "2")
+	copyFixture(t, "caf-91-2", other)
 	for _, s := range sets {
 		e2eMust(t, other, s...)
 	}
@@ -44,7 +44,7 @@ func TestE2EConcurrentTUIImportBackup(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cpog.db")
-	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
+	copyFixture(t, "caf-91-2", db)
 	imported := map[string]string{"01-01": "777", "01-02": "61 %", "01-03": "63 %", "01-04": "555", "01-05": "333"}
 	file, sets := exchangeFile(t, dir, imported)
 
@@ -207,7 +207,7 @@ func TestE2EBusyDatabase(t *testing.T) {
 	const timeout = 300 * time.Millisecond
 	busyEnv := []string{busyTimeoutEnv + "=300"}
 	db := filepath.Join(t.TempDir(), "cpog.db")
-	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
+	copyFixture(t, "caf-91-2", db)
 	v := startVT(t, db, 120, 40, busyEnv)
 	v.waitText("Caf de l'Essonne (91)", "Fiche 1 ·")
 

@@ -153,7 +153,7 @@ func TestKillDuringWrites(t *testing.T) {
 	rng := rand.New(rand.NewPCG(seed, 2026))
 
 	db := filepath.Join(t.TempDir(), "cpog.db")
-	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
+	copyFixture(t, "caf-91-2", db)
 	slots := killSlots(t, db)
 	rng.Shuffle(len(slots), func(i, j int) { slots[i], slots[j] = slots[j], slots[i] })
 

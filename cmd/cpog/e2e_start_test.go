@@ -19,7 +19,7 @@ import (
 func TestE2ECtrlCAtFirstFrame(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "cpog.db")
-	e2eMust(t, db, "caf", "set", "91")
+	copyFixture(t, "caf-91-sans-poids", db)
 	for i := range 5 {
 		framed := make(chan struct{})
 		cmd := exec.Command(e2eBin(t))
@@ -55,7 +55,7 @@ func TestE2EFirstFrameWithoutAnswers(t *testing.T) {
 	t.Parallel()
 	ptyAvailable(t)
 	db := filepath.Join(t.TempDir(), "cpog.db")
-	e2eMust(t, db, "caf", "set", "91")
+	copyFixture(t, "caf-91-sans-poids", db)
 	cmd := exec.Command(e2eBin(t))
 	cmd.Env = e2eEnv(t, db)
 	v := startCmdVTAnswering(t, cmd, 120, 40, nil, false)
@@ -77,7 +77,7 @@ func TestE2EFirstFrameWithoutAnswers(t *testing.T) {
 func TestE2EKeysTypedAtTheFirstFrame(t *testing.T) {
 	t.Parallel()
 	db := filepath.Join(t.TempDir(), "cpog.db")
-	e2eMust(t, db, "caf", "set", "91")
+	copyFixture(t, "caf-91-sans-poids", db)
 	for i := range 3 {
 		cmd := exec.Command(e2eBin(t))
 		cmd.Env = e2eEnv(t, db)

@@ -10,24 +10,13 @@ import (
 	"testing"
 )
 
-// negotiate gives Caf 91 values in every status through the CLI: a draft,
-// a proposal, a Cnaf counter-proposal, agreed values, a changed mode, and
-// a comment that a spreadsheet would take for a formula.
+// negotiate gives Caf 91 values in every status, set through the CLI (the
+// fixture of that name): a draft, a proposal, a Cnaf counter-proposal,
+// agreed values, a changed mode, and a comment that a spreadsheet would
+// take for a formula.
 func negotiate(c *cli) {
 	c.t.Helper()
-	c.ok("caf", "set", "91", "--weight", "2,1")
-	c.ok("set", "08-29", "2025", "14 j", "--comment", "=1+1")
-	c.ok("set", "08-29", "2026", "13")
-	c.ok("set", "08-28", "2025", "85,6 %")
-	c.ok("propose", "08-29")
-	c.ok("set", "08-29", "2026", "12", "--actor", "cnaf", "--comment", "position de la Cnaf")
-	c.ok("set", "01-01", "2025", "180,5")
-	c.ok("agree", "01-01")
-	c.ok("set", "08-23", "2024", "81 %", "--sub", "b")
-	c.ok("set", "10-41", "2027", "9 875 000")
-	c.ok("mode", "13-55", "same")
-	c.ok("set", "13-55", "2025", "99,67 %")
-	c.ok("agree", "13-55", "2025")
+	c.startFrom("negotiate")
 }
 
 func TestExchangeRoundTripCLI(t *testing.T) {
@@ -55,7 +44,7 @@ func TestExchangeRoundTripCLI(t *testing.T) {
 	}
 	dst.ok("undo")
 	empty := newCLI(t)
-	empty.ok("caf", "set", "91", "--weight", "2,1")
+	empty.startFrom("caf-91")
 	if got, want := dst.ok("gap", "--json"), empty.ok("gap", "--json"); got != want {
 		t.Error("undo after an import did not bring back the empty contract")
 	}

@@ -92,7 +92,7 @@ func perfTerminals(t *testing.T, bin, db, list string, w, h int) []terminalRun {
 		r := terminalRun{name: pty.name, steps: stepTimes{}}
 		samples := perfStartupsIn(t, func(i int) *exec.Cmd {
 			cmd := exec.Command(bin)
-			cmd.Env = e2eEnv(t, db, startupTraceEnv+"="+tracePath(pty.key, i))
+			cmd.Env = userEnv(t, db, startupTraceEnv+"="+tracePath(pty.key, i))
 			return cmd
 		}, w, h, mainFrame, keyCtrlC, pty.answer)
 		for i, s := range samples {
@@ -102,7 +102,7 @@ func perfTerminals(t *testing.T, bin, db, list string, w, h int) []terminalRun {
 		if lessErr == nil {
 			for _, s := range perfStartupsIn(t, func(int) *exec.Cmd {
 				cmd := exec.Command(lessPath, "-S", list)
-				cmd.Env = e2eEnv(t, db, lessEnv...)
+				cmd.Env = userEnv(t, db, lessEnv...)
 				return cmd
 			}, w, h, lessFrame, "q", pty.answer) {
 				r.less = append(r.less, s.full)

@@ -90,7 +90,7 @@ func TestPerfReport(t *testing.T) {
 	}
 	firstRun, _ := perfStartups(t, func(i int) *exec.Cmd {
 		cmd := exec.Command(bin)
-		cmd.Env = e2eEnv(t, filepath.Join(dir, fmt.Sprintf("first-%02d", i), "cpog.db"))
+		cmd.Env = userEnv(t, filepath.Join(dir, fmt.Sprintf("first-%02d", i), "cpog.db"))
 		return cmd
 	}, w, h, firstFrame, keyCtrlC)
 
@@ -195,7 +195,7 @@ func perfRuns(t *testing.T, bin, db string, args ...string) []time.Duration {
 	var out []time.Duration
 	for i := -1; i < perfStarts; i++ {
 		cmd := exec.Command(bin, args...)
-		cmd.Env = e2eEnv(t, db)
+		cmd.Env = userEnv(t, db)
 		start := time.Now()
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("cpog %v: %v\n%s", args, err, b)
@@ -368,7 +368,7 @@ func perfInits(t *testing.T, bin, db string) initCost {
 	var runs []initCost
 	for range perfStarts {
 		cmd := exec.Command(bin, "version")
-		cmd.Env = append(e2eEnv(t, db), "GODEBUG=inittrace=1")
+		cmd.Env = append(userEnv(t, db), "GODEBUG=inittrace=1")
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		if err := cmd.Run(); err != nil {

@@ -35,7 +35,7 @@ func startTmux(t *testing.T, w, h int) *tmuxPerf {
 		t.Skipf("tmux n’est pas installé (%v) : pas de mesure dans tmux", err)
 	}
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
-	env := append(e2eEnv(t, filepath.Join(t.TempDir(), "unused.db")), "SHELL=/bin/sh")
+	env := append(userEnv(t, filepath.Join(t.TempDir(), "unused.db")), "SHELL=/bin/sh")
 	cmd := exec.Command(bin, "-S", sock, "-f", "/dev/null", "-C",
 		"new-session", "-s", "perf", "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), "sleep 100000")
 	cmd.Env = env

@@ -45,7 +45,7 @@ type engagementOut struct {
 func TestPlanCommands(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("caf", "set", "91", "--weight", "2,1")
+	c.startFrom("caf-91")
 
 	var es []engagementOut
 	c.jsonOut(&es, "engagements", "--fiche", "8", "--json")
@@ -162,7 +162,7 @@ type bilanOut struct {
 func TestBilanCommands(t *testing.T) {
 	t.Parallel()
 	c := newCLI(t)
-	c.ok("caf", "set", "91", "--weight", "2,1")
+	c.startFrom("caf-91")
 	c.ok("set", "08-29", "2025", "15")
 	c.ok("actual", "08-29", "2025", "17")
 	c.ok("explain", "08-29", "2025", "pic de demandes après la réforme")

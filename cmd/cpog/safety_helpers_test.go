@@ -51,13 +51,11 @@ func checkFrench(t testing.TB, args []string, stderr, want string) {
 	}
 }
 
-// negotiated gives the CLI's database a Caf and a few figures, and
-// returns its content.
+// negotiated gives the CLI's database a Caf and a few figures (the
+// fixture of that name), and returns its content.
 func negotiated(c *cli) map[string][]string {
 	c.t.Helper()
-	c.ok("caf", "set", "91", "--weight", "2,1")
-	c.ok("set", "COG-08-29", "2025", "14 j", "--comment", "accueil réorganisé")
-	c.ok("set", "01-01", "2027", "180", "--actor", "cnaf")
+	c.startFrom("negotiated")
 	return dump(c.t, c.db, historyTables...)
 }
 

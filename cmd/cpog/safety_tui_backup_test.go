@@ -18,7 +18,7 @@ func TestBackupOntoTheOpenDatabaseIsRefused(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "cpog.db")
-	e2eMust(t, db, "caf", "set", "91", "--weight", "2")
+	copyFixture(t, "caf-91-2", db)
 	symlinkOrSkip(t, ".", filepath.Join(dir, "same"))
 	v := startVT(t, db, 120, 40, nil)
 	v.waitText("Caf de l'Essonne (91)", "Fiche 1 ·", "année 2023")
