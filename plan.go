@@ -2,6 +2,7 @@ package cpog
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -227,6 +228,7 @@ type Item struct {
 // Caf's local actions under the engagement.
 func PlanItems(r *Referential, c *Contract, fiche int, side Side) []Item {
 	var out []Item
+	locals := c.LocalActionsIn(fiche, side)
 	for _, e := range r.EngagementsOf(fiche, side) {
 		ek := ItemKey{Fiche: fiche, Side: side, N: e.N}
 		out = append(out, Item{Key: ek, Level: 0, Label: e.Label, Followed: side == SideEtat, FollowUp: c.FollowUps[ek]})
@@ -237,7 +239,7 @@ func PlanItems(r *Referential, c *Contract, fiche int, side Side) []Item {
 				out = append(out, Item{Key: lk, Level: 2, Label: l.Label, EachCaf: l.EachCaf, Followed: true, FollowUp: c.FollowUps[lk]})
 			}
 		}
-		for _, lk := range c.LocalActionsOf(ek) {
+		for _, lk := range locals[e.N] {
 			f := c.FollowUps[lk]
 			out = append(out, Item{Key: lk, Level: 1, Label: f.Label, Local: true, Followed: true, FollowUp: f})
 		}
@@ -248,21 +250,30 @@ func PlanItems(r *Referential, c *Contract, fiche int, side Side) []Item {
 // LocalActionsOf lists the local actions under an engagement, in the order
 // they were added.
 func (c *Contract) LocalActionsOf(engagement ItemKey) []ItemKey {
-	var out []ItemKey
-	prefix := engagement.N + localMark
+	return c.LocalActionsIn(engagement.Fiche, engagement.Side)[engagement.N]
+}
+
+// LocalActionsIn lists the local actions of a fiche's side by the number of
+// their engagement, each list in the order they were added: one pass over
+// the follow-ups for a whole fiche, where LocalActionsOf takes one per
+// engagement.
+func (c *Contract) LocalActionsIn(fiche int, side Side) map[string][]ItemKey {
+	out := map[string][]ItemKey{}
 	for k, f := range c.FollowUps {
-		if k.Fiche == engagement.Fiche && k.Side == engagement.Side && strings.HasPrefix(k.N, prefix) && f.Label != "" {
-			out = append(out, k)
+		if k.Fiche != fiche || k.Side != side || f.Label == "" {
+			continue
+		}
+		if n, _, ok := strings.Cut(k.N, localMark); ok {
+			out[n] = append(out[n], k)
 		}
 	}
 	seq := func(k ItemKey) int {
-		n, _ := strconv.Atoi(strings.TrimPrefix(k.N, prefix))
+		_, s, _ := strings.Cut(k.N, localMark)
+		n, _ := strconv.Atoi(s)
 		return n
 	}
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && seq(out[j]) < seq(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
+	for _, keys := range out {
+		slices.SortFunc(keys, func(a, b ItemKey) int { return seq(a) - seq(b) })
 	}
 	return out
 }

@@ -1,6 +1,8 @@
 package cpog
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,5 +162,43 @@ func TestCheckTypedText(t *testing.T) {
 		if err == nil || ErrorCode(err) != EInvalid || strings.ContainsAny(err.Error(), "\x1b\x07\n") {
 			t.Errorf("%.20q: %v", bad, err)
 		}
+	}
+}
+
+// TestLocalActionsInOrderAdded: local actions are listed in the order they
+// were added (1.L2 before 1.L10), under their own engagement only, without
+// the removed ones; LocalActionsOf and PlanItems agree with LocalActionsIn.
+func TestLocalActionsInOrderAdded(t *testing.T) {
+	r := planReferential()
+	c := NewContract(Caf{Code: "91"}, r.ID, 2, 2022)
+	var want []ItemKey
+	for _, n := range []int{10, 2, 1, 11, 3} {
+		k := ItemKey{Fiche: 8, Side: SideCaisse, N: fmt.Sprintf("1.L%d", n)}
+		c.FollowUps[k] = FollowUp{Label: fmt.Sprintf("action %d", n)}
+	}
+	for _, n := range []int{1, 2, 3, 10, 11} {
+		want = append(want, ItemKey{Fiche: 8, Side: SideCaisse, N: fmt.Sprintf("1.L%d", n)})
+	}
+	c.FollowUps[ItemKey{Fiche: 8, Side: SideCaisse, N: "1.L4"}] = FollowUp{}                           // removed
+	c.FollowUps[ItemKey{Fiche: 8, Side: SideCaisse, N: "11.L1"}] = FollowUp{Label: "autre engagement"} // not under 1
+	c.FollowUps[ItemKey{Fiche: 8, Side: SideEtat, N: "1.L1"}] = FollowUp{Label: "autre côté"}
+	c.FollowUps[ItemKey{Fiche: 8, Side: SideCaisse, N: "1.1.1"}] = FollowUp{Status: FollowDone}
+	if got := c.LocalActionsIn(8, SideCaisse)["1"]; !slices.Equal(got, want) {
+		t.Errorf("LocalActionsIn: %v, want %v", got, want)
+	}
+	if got := c.LocalActionsOf(ItemKey{Fiche: 8, Side: SideCaisse, N: "1"}); !slices.Equal(got, want) {
+		t.Errorf("LocalActionsOf: %v, want %v", got, want)
+	}
+	if got := c.LocalActionsOf(ItemKey{Fiche: 8, Side: SideCaisse, N: "11"}); len(got) != 1 || got[0].N != "11.L1" {
+		t.Errorf("engagement 11: %v", got)
+	}
+	var listed []ItemKey
+	for _, it := range PlanItems(r, c, 8, SideCaisse) {
+		if it.Local && it.Key.Engagement() == "1" {
+			listed = append(listed, it.Key)
+		}
+	}
+	if !slices.Equal(listed, want) {
+		t.Errorf("PlanItems lists %v, want %v", listed, want)
 	}
 }

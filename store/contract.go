@@ -142,6 +142,38 @@ type querier interface {
 // actuals, in five queries: the Caf and its contract on the referential in
 // force in one, then one per kind of row.
 func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, error) {
+	c, id, err := db.contractHeader(ctx, cafCode)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.loadContractRows(ctx, id, c); err != nil {
+		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+	}
+	if err := db.loadPlan(ctx, id, c); err != nil {
+		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+	}
+	return c, nil
+}
+
+// ContractPlan is Contract without the targets, modes and share keys: the
+// Caf, its contract and its plan d'actions (follow-ups and actions
+// locales), for what shows the plan alone (cpog engagements). The targets
+// are most of what a contract costs to read, and a command's time is
+// mostly its start. A change must start from Contract, never from this.
+func (db *DB) ContractPlan(ctx context.Context, cafCode string) (*cpog.Contract, error) {
+	c, id, err := db.contractHeader(ctx, cafCode)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.loadPlan(ctx, id, c); err != nil {
+		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+	}
+	return c, nil
+}
+
+// contractHeader reads the Caf and its contract on the referential in
+// force, without the contract's rows.
+func (db *DB) contractHeader(ctx context.Context, cafCode string) (*cpog.Contract, int64, error) {
 	caf := cpog.Caf{Code: cpog.NormalizeCafCode(cafCode)}
 	var kind string
 	var id sql.NullInt64
@@ -154,23 +186,16 @@ func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, err
 		WHERE caf.code = ?`, caf.Code, caf.Code).
 		Scan(&caf.Departement, &kind, &caf.Name, &id, &refID, &weight, &baselineYear)
 	if err == sql.ErrNoRows {
-		return nil, unknownCaf(cafCode)
+		return nil, 0, unknownCaf(cafCode)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+		return nil, 0, fmt.Errorf("load contract: %w", db.formatError(err))
 	}
 	caf.Kind = cpog.CafKind(kind)
 	if !id.Valid {
-		return nil, noContract(caf.Code)
+		return nil, 0, noContract(caf.Code)
 	}
-	c := cpog.NewContract(caf, refID.String, weight.Float64, int(baselineYear.Int64))
-	if err := db.loadContractRows(ctx, id.Int64, c); err != nil {
-		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
-	}
-	if err := db.loadPlan(ctx, id.Int64, c); err != nil {
-		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
-	}
-	return c, nil
+	return cpog.NewContract(caf, refID.String, weight.Float64, int(baselineYear.Int64)), id.Int64, nil
 }
 
 func (db *DB) loadContractRows(ctx context.Context, id int64, c *cpog.Contract) error {

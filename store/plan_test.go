@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/cnaf-tools/cpog"
@@ -83,4 +84,46 @@ func TestPlanFollowUp(t *testing.T) {
 	// an unknown status is refused by the store too
 	_, err = db.Apply(ctx, "91", cpog.Change{Actor: cpog.ActorCaf, Kind: "x", Edits: []cpog.Edit{{Item: k, Field: cpog.FieldItemStatus, Text: "fini"}}})
 	wantCode(t, err, cpog.EInvalid)
+}
+
+// TestContractPlanIsTheContractsPlan: ContractPlan reads the same Caf,
+// contract and plan d'actions as Contract, and none of the targets.
+func TestContractPlanIsTheContractsPlan(t *testing.T) {
+	db, _ := newStore(t)
+	ref, err := seed.Referential()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := db.Contract(ctx, "91")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "3.1.1"}
+	ch, err := cpog.SetFollowUp(ref, full, k, cpog.FollowUp{Status: cpog.FollowDone, Due: "2025-12", Pilot: "accueil"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch.Edits = append(ch.Edits, cpog.Edit{Key: cpog.TargetKey{LineKey: cpog.LineKey{Code: "COG-08-29"}, Year: 2025}, Field: cpog.FieldProposed, Value: cpog.Some(14)})
+	if _, err := db.Apply(ctx, "91", ch); err != nil {
+		t.Fatal(err)
+	}
+	if full, err = db.Contract(ctx, "91"); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := db.ContractPlan(ctx, "91")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Caf != full.Caf || plan.RefID != full.RefID || plan.Weight != full.Weight || !reflect.DeepEqual(plan.FollowUps, full.FollowUps) {
+		t.Errorf("ContractPlan %+v\nContract %+v", plan, full)
+	}
+	if plan.FollowUps[k].Status != cpog.FollowDone {
+		t.Errorf("follow-up %+v", plan.FollowUps[k])
+	}
+	if len(full.Targets) == 0 || len(plan.Targets) != 0 {
+		t.Errorf("targets: %d in Contract, %d in ContractPlan (want some, none)", len(full.Targets), len(plan.Targets))
+	}
+	if _, err := db.ContractPlan(ctx, "69"); err == nil {
+		t.Error("ContractPlan of a Caf without a contract: no error")
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,13 @@ import (
 // writeJSON prints a list as a JSON array with one compact object per
 // line: valid JSON for jq and scripts, a row per line for grep and diff,
 // and a third of the cost of indenting a thousand gap rows.
+//
+// The rows go out through a buffer of jsonChunk bytes rather than being
+// gathered whole: a listing's time is mostly its process start, and a
+// buffer grown to the whole output is a hundred fresh pages of memory. A
+// row that cannot be written (a value JSON cannot hold, which finite
+// prevents) stops the listing before that row, with an error and exit
+// status 1; a listing shorter than the buffer is then not written at all.
 func writeJSON[T any](w io.Writer, rows []T) error {
 	if len(rows) == 0 {
 		if _, err := io.WriteString(w, "[]\n"); err != nil {
@@ -20,27 +28,32 @@ func writeJSON[T any](w io.Writer, rows []T) error {
 		}
 		return nil
 	}
-	var buf bytes.Buffer
-	buf.WriteString("[\n")
-	enc := json.NewEncoder(&buf)
+	out := bufio.NewWriterSize(w, jsonChunk)
+	var row bytes.Buffer
+	enc := json.NewEncoder(&row)
 	enc.SetEscapeHTML(false)
 	for i := range rows {
-		if i > 0 {
-			// Encode ends each object with a newline: the comma goes
-			// before it.
-			buf.Truncate(buf.Len() - 1)
-			buf.WriteString(",\n")
-		}
+		row.Reset()
 		if err := enc.Encode(&rows[i]); err != nil {
 			return &cpog.Error{Code: cpog.EInternal, Message: "sortie JSON impossible : une valeur n’est pas représentable en JSON", Cause: err}
 		}
+		sep := ",\n"
+		if i == 0 {
+			sep = "[\n"
+		}
+		out.WriteString(sep)
+		// Encode ends each object with a newline: the comma goes before it.
+		out.Write(row.Bytes()[:row.Len()-1])
 	}
-	buf.WriteString("]\n")
-	if _, err := w.Write(buf.Bytes()); err != nil {
+	out.WriteString("\n]\n")
+	if err := out.Flush(); err != nil {
 		return fmt.Errorf("écriture de la sortie : %w", err)
 	}
 	return nil
 }
+
+// jsonChunk is the size of writeJSON's buffer.
+const jsonChunk = 32 << 10
 
 // finite is p, or nil (JSON null) when it points to an infinity or NaN,
 // which JSON cannot hold: a database written by an older cpog may hold

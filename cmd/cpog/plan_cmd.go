@@ -71,7 +71,7 @@ func (a *app) engagementsCommand() *cobra.Command {
 		Short: "le plan d’actions : engagements, actions et livrables de la COG, leur suivi par la Caf et ses actions locales",
 		Args:  args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.session(cmd.Context())
+			s, err := a.planSession(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -104,6 +104,7 @@ func (a *app) engagementsCommand() *cobra.Command {
 // engagementsOf is a fiche's side as `engagements --json` writes it.
 func engagementsOf(s *session, fiche int, side cpog.Side, today time.Time) []engagementJSON {
 	var out []engagementJSON
+	locals := s.c.LocalActionsIn(fiche, side)
 	for _, e := range s.ref.EngagementsOf(fiche, side) {
 		ej := engagementJSON{Fiche: fiche, N: e.N, Printed: e.Printed, Label: e.Label, Side: string(side), Actions: []actionJSON{}, LocalActions: []localActionJSON{}}
 		ek := cpog.ItemKey{Fiche: fiche, Side: side, N: e.N}
@@ -119,7 +120,7 @@ func engagementsOf(s *session, fiche int, side cpog.Side, today time.Time) []eng
 			}
 			ej.Actions = append(ej.Actions, aj)
 		}
-		for _, lk := range s.c.LocalActionsOf(ek) {
+		for _, lk := range locals[e.N] {
 			f := s.c.FollowUps[lk]
 			ej.LocalActions = append(ej.LocalActions, localActionJSON{N: lk.N, Label: f.Label, followJSON: follow(f, today)})
 		}

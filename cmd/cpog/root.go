@@ -294,6 +294,16 @@ type session struct {
 // session opens the store and loads the contract of the Caf in use (--caf
 // or the one chosen before).
 func (a *app) session(ctx context.Context) (*session, error) {
+	return a.sessionWith(ctx, (*store.DB).Contract)
+}
+
+// planSession is session with the plan d'actions alone (store.ContractPlan),
+// for the commands that only show it.
+func (a *app) planSession(ctx context.Context) (*session, error) {
+	return a.sessionWith(ctx, (*store.DB).ContractPlan)
+}
+
+func (a *app) sessionWith(ctx context.Context, load func(*store.DB, context.Context, string) (*cpog.Contract, error)) (*session, error) {
 	db, err := a.store(ctx)
 	if err != nil {
 		return nil, err
@@ -315,7 +325,7 @@ func (a *app) session(ctx context.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := db.Contract(ctx, cpog.NormalizeCafCode(code))
+	c, err := load(db, ctx, cpog.NormalizeCafCode(code))
 	if err != nil {
 		return nil, err
 	}
