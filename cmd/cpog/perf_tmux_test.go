@@ -69,6 +69,20 @@ func startTmux(t *testing.T, w, h int) *tmuxPerf {
 			_ = cmd.Process.Kill()
 		}
 	})
+	// the control client creates the session in its own time: attaching
+	// before it exists ends the client at once ("no sessions")
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		has := exec.Command(bin, "-S", sock, "has-session", "-t", "perf")
+		has.Env = env
+		if has.Run() == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("tmux: no session perf after %v", waitTimeout)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	tp := &tmuxPerf{t: t, ctl: in, w: w, h: h}
 	// the pane keeps its place when its program ends, and has the whole
 	// window: no status line
