@@ -47,8 +47,8 @@ func e2eEnv(t testing.TB, dbPath string, extra ...string) []string {
 // oneProcessor runs a child's Go code on one processor. The suite starts
 // cpog some six hundred times on a 2-core machine while the other
 // packages' tests run: with a processor each, the runtime of every child
-// spins on the second core at each goroutine it wakes, a fifth of a short
-// command's CPU and a sixth of the suite's time (issue 10). cpog does
+// spins on the second core at each goroutine it wakes: a sixth of a short
+// command's CPU, and of the suite's time (issue 10). cpog does
 // nothing in parallel that a test could miss this way; the performance
 // tests and benchmarks measure the default, as directors run it.
 const oneProcessor = "GOMAXPROCS=1"
