@@ -142,31 +142,40 @@ type querier interface {
 // actuals, in five queries: the Caf and its contract on the referential in
 // force in one, then one per kind of row.
 func (db *DB) Contract(ctx context.Context, cafCode string) (*cpog.Contract, error) {
-	c, id, err := db.contractHeader(ctx, cafCode)
-	if err != nil {
-		return nil, err
-	}
-	if err := db.loadContractRows(ctx, id, c); err != nil {
-		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
-	}
-	if err := db.loadPlan(ctx, id, c); err != nil {
-		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
-	}
-	return c, nil
+	return db.ContractParts(ctx, cafCode, Whole)
 }
 
-// ContractPlan is Contract without the targets, modes and share keys: the
-// Caf, its contract and its plan d'actions (follow-ups and actions
-// locales), for what shows the plan alone (cpog engagements). The targets
-// are most of what a contract costs to read, and a command's time is
-// mostly its start. A change must start from Contract, never from this.
-func (db *DB) ContractPlan(ctx context.Context, cafCode string) (*cpog.Contract, error) {
+// Part names what of a contract ContractParts reads beyond the Caf and
+// the contract itself.
+type Part uint8
+
+const (
+	// Figures are the targets, modes, share keys, baselines and actuals.
+	Figures Part = 1 << iota
+	// Plan is the plan d'actions: follow-ups and actions locales.
+	Plan
+	// Whole is all of it, as Contract reads it.
+	Whole = Figures | Plan
+)
+
+// ContractParts is Contract reading only the parts named, the others left
+// empty: for the listings that show one half of a CPOG (cpog gap the
+// figures, cpog engagements the plan), whose time is mostly the process's
+// start and the rows read. A change must start from a Whole contract.
+func (db *DB) ContractParts(ctx context.Context, cafCode string, parts Part) (*cpog.Contract, error) {
 	c, id, err := db.contractHeader(ctx, cafCode)
 	if err != nil {
 		return nil, err
 	}
-	if err := db.loadPlan(ctx, id, c); err != nil {
-		return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+	if parts&Figures != 0 {
+		if err := db.loadContractRows(ctx, id, c); err != nil {
+			return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+		}
+	}
+	if parts&Plan != 0 {
+		if err := db.loadPlan(ctx, id, c); err != nil {
+			return nil, fmt.Errorf("load contract: %w", db.formatError(err))
+		}
 	}
 	return c, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/seed"
+	"github.com/cnaf-tools/cpog/store"
 )
 
 // TestPlanFollowUp: the follow-up of a livrable, a local action added then
@@ -86,9 +87,9 @@ func TestPlanFollowUp(t *testing.T) {
 	wantCode(t, err, cpog.EInvalid)
 }
 
-// TestContractPlanIsTheContractsPlan: ContractPlan reads the same Caf,
-// contract and plan d'actions as Contract, and none of the targets.
-func TestContractPlanIsTheContractsPlan(t *testing.T) {
+// TestContractParts: each part reads the same Caf, contract and rows as
+// Contract, and nothing of the other part.
+func TestContractParts(t *testing.T) {
 	db, _ := newStore(t)
 	ref, err := seed.Referential()
 	if err != nil {
@@ -110,20 +111,36 @@ func TestContractPlanIsTheContractsPlan(t *testing.T) {
 	if full, err = db.Contract(ctx, "91"); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := db.ContractPlan(ctx, "91")
+	plan, err := db.ContractParts(ctx, "91", store.Plan)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if plan.Caf != full.Caf || plan.RefID != full.RefID || plan.Weight != full.Weight || !reflect.DeepEqual(plan.FollowUps, full.FollowUps) {
-		t.Errorf("ContractPlan %+v\nContract %+v", plan, full)
+		t.Errorf("the plan %+v\nContract %+v", plan, full)
 	}
 	if plan.FollowUps[k].Status != cpog.FollowDone {
 		t.Errorf("follow-up %+v", plan.FollowUps[k])
 	}
 	if len(full.Targets) == 0 || len(plan.Targets) != 0 {
-		t.Errorf("targets: %d in Contract, %d in ContractPlan (want some, none)", len(full.Targets), len(plan.Targets))
+		t.Errorf("targets: %d in Contract, %d in the plan (want some, none)", len(full.Targets), len(plan.Targets))
 	}
-	if _, err := db.ContractPlan(ctx, "69"); err == nil {
-		t.Error("ContractPlan of a Caf without a contract: no error")
+	figures, err := db.ContractParts(ctx, "91", store.Figures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(figures.Targets, full.Targets) || !reflect.DeepEqual(figures.Modes, full.Modes) ||
+		!reflect.DeepEqual(figures.Baselines, full.Baselines) || !reflect.DeepEqual(figures.Actuals, full.Actuals) ||
+		!reflect.DeepEqual(figures.ShareKeys, full.ShareKeys) || figures.Weight != full.Weight {
+		t.Errorf("the figures %+v\nContract %+v", figures, full)
+	}
+	if len(figures.FollowUps) != 0 {
+		t.Errorf("the figures carry %d follow-ups", len(figures.FollowUps))
+	}
+	whole, err := db.ContractParts(ctx, "91", store.Whole)
+	if err != nil || !reflect.DeepEqual(whole, full) {
+		t.Errorf("Whole is not Contract (%v)", err)
+	}
+	if _, err := db.ContractParts(ctx, "69", store.Plan); err == nil {
+		t.Error("the plan of a Caf without a contract: no error")
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/store"
 )
 
 func (a *app) cafCommand() *cobra.Command {
@@ -353,7 +354,7 @@ func (a *app) gapCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use: "gap [--year ANNÉE] [--json]", Short: "écarts entre les cibles de la Caf et la référence de la Branche", Args: args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.session(cmd.Context())
+			s, err := a.sessionOf(cmd.Context(), store.Figures)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/cnaf-tools/cpog"
+	"github.com/cnaf-tools/cpog/store"
 )
 
 // followJSON is the Caf's follow-up of an item, in `cpog engagements --json`.
@@ -71,7 +72,7 @@ func (a *app) engagementsCommand() *cobra.Command {
 		Short: "le plan d’actions : engagements, actions et livrables de la COG, leur suivi par la Caf et ses actions locales",
 		Args:  args(0, 0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.planSession(cmd.Context())
+			s, err := a.sessionOf(cmd.Context(), store.Plan)
 			if err != nil {
 				return err
 			}

@@ -294,16 +294,13 @@ type session struct {
 // session opens the store and loads the contract of the Caf in use (--caf
 // or the one chosen before).
 func (a *app) session(ctx context.Context) (*session, error) {
-	return a.sessionWith(ctx, (*store.DB).Contract)
+	return a.sessionOf(ctx, store.Whole)
 }
 
-// planSession is session with the plan d'actions alone (store.ContractPlan),
-// for the commands that only show it.
-func (a *app) planSession(ctx context.Context) (*session, error) {
-	return a.sessionWith(ctx, (*store.DB).ContractPlan)
-}
-
-func (a *app) sessionWith(ctx context.Context, load func(*store.DB, context.Context, string) (*cpog.Contract, error)) (*session, error) {
+// sessionOf is session reading only some parts of the contract
+// (store.ContractParts), for the listings that show no more: a command
+// that changes the contract starts from a whole one.
+func (a *app) sessionOf(ctx context.Context, parts store.Part) (*session, error) {
 	db, err := a.store(ctx)
 	if err != nil {
 		return nil, err
@@ -325,7 +322,7 @@ func (a *app) sessionWith(ctx context.Context, load func(*store.DB, context.Cont
 	if err != nil {
 		return nil, err
 	}
-	c, err := load(db, ctx, cpog.NormalizeCafCode(code))
+	c, err := db.ContractParts(ctx, cpog.NormalizeCafCode(code), parts)
 	if err != nil {
 		return nil, err
 	}
