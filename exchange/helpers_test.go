@@ -16,6 +16,7 @@ import (
 	"github.com/cnaf-tools/cpog/exchange"
 	"github.com/cnaf-tools/cpog/seed"
 	"github.com/cnaf-tools/cpog/store"
+	"github.com/cnaf-tools/cpog/store/storetest"
 )
 
 // exportDay is the fixed date of the tests' exports.
@@ -25,7 +26,7 @@ var exportDay = time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 // ticks one second per call so that the history is deterministic.
 func openDB(t testing.TB) *store.DB {
 	t.Helper()
-	return openDBAt(t, filepath.Join(t.TempDir(), "cpog.db"))
+	return openDBAt(t, storetest.NewFile(t, filepath.Join(t.TempDir(), "cpog.db")))
 }
 
 func openDBAt(t testing.TB, path string) *store.DB {

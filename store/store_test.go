@@ -19,6 +19,7 @@ import (
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/seed"
 	"github.com/cnaf-tools/cpog/store"
+	"github.com/cnaf-tools/cpog/store/storetest"
 )
 
 // fixedNow is the clock of the tests: a time in Paris, stored in UTC.
@@ -44,7 +45,7 @@ func open(t testing.TB, path string) *store.DB {
 // chosen at a weight of 2,1 %.
 func newStore(t testing.TB) (*store.DB, string) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "cpog.db")
+	path := storetest.NewFile(t, filepath.Join(t.TempDir(), "cpog.db"))
 	db := open(t, path)
 	if _, err := db.SelectCaf(ctx, "91", cpog.Some(2.1)); err != nil {
 		t.Fatalf("SelectCaf: %v", err)

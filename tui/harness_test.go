@@ -14,6 +14,7 @@ import (
 	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/exchange"
 	"github.com/cnaf-tools/cpog/store"
+	"github.com/cnaf-tools/cpog/store/storetest"
 )
 
 // testPort wires a real store into the interface, as cmd/cpog does.
@@ -34,10 +35,11 @@ func (p testPort) ImportNetwork(ctx context.Context, paths []string) (exchange.N
 // fixedNow makes history timestamps, hence golden files, deterministic.
 func fixedNow() time.Time { return time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC) }
 
-// openStore opens a real database file in a temporary directory.
+// openStore opens a real database file in a temporary directory, a copy of
+// a new one (storetest).
 func openStore(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "cpog.db"))
+	db, err := store.Open(context.Background(), storetest.NewFile(t, filepath.Join(t.TempDir(), "cpog.db")))
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
