@@ -297,6 +297,12 @@ func (db *DB) migrate(ctx context.Context) error {
 	if err := refuseVersion(db.path, v); err != nil {
 		return err
 	}
+	if v == provenanceWasSix {
+		var err error
+		if v, err = db.renumberedProvenance(ctx, names); err != nil {
+			return err
+		}
+	}
 	for i := v; i < len(names); i++ {
 		body, err := migrationFS.ReadFile(names[i])
 		if err != nil {
@@ -307,6 +313,39 @@ func (db *DB) migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// provenanceWasSix is the schema a cpog left when the provenance of
+// imported steps was migration 6: the plan d'actions then took number 6
+// and the provenance 7, so that such a database, at 6, would skip the
+// plan and add the provenance's columns a second time.
+const provenanceWasSix = 6
+
+// renumberedProvenance brings a database at schema 6 whose sixth migration
+// was the provenance to schema 7 by running the plan's migration (0006):
+// it then holds what migrations 1 to 7 make, in another order that
+// changes nothing (separate tables and columns). A database at 6 with the
+// plan is left at 6. It returns the schema reached.
+func (db *DB) renumberedProvenance(ctx context.Context, names []string) (int, error) {
+	var provenance, plan int
+	err := db.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'source_file'),
+		(SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'plan_item')`).Scan(&provenance, &plan)
+	if err != nil {
+		return 0, fmt.Errorf("read schema 6: %w", db.formatError(err))
+	}
+	if provenance == 0 || plan != 0 {
+		return provenanceWasSix, nil
+	}
+	name := names[provenanceWasSix-1]
+	body, err := migrationFS.ReadFile(name)
+	if err != nil {
+		return 0, fmt.Errorf("read migration %s: %w", name, err)
+	}
+	if err := db.runMigration(ctx, provenanceWasSix+1, name, string(body)); err != nil {
+		return 0, err
+	}
+	return provenanceWasSix + 1, nil
 }
 
 // foreignKeysOff marks a migration that copies a table other tables refer
