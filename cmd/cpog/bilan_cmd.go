@@ -31,20 +31,20 @@ type bilanJSON struct {
 }
 
 func bilanRow(r cpog.BilanRow) bilanJSON {
-	row := bilanJSON{Code: r.Line.Indicator.Code, Fiche: r.Line.Indicator.Fiche, Year: r.Year, Target: r.Target.Ptr(), Agreed: r.Agreed,
-		Actual: r.Actual.Ptr(), Class: string(r.Achievement.Class), Explanation: r.Explanation, Action: r.Action}
+	row := bilanJSON{Code: r.Line.Indicator.Code, Fiche: r.Line.Indicator.Fiche, Year: r.Year, Target: finite(r.Target.Ptr()), Agreed: r.Agreed,
+		Actual: finite(r.Actual.Ptr()), Class: string(r.Achievement.Class), Explanation: r.Explanation, Action: r.Action}
 	if r.Line.Sub != "" {
 		sub := r.Line.Sub
 		row.Sub = &sub
 	}
 	switch ref := r.Reference; {
 	case ref.Valid && ref.Band:
-		row.BandMin, row.BandMax = ptr(cpog.Round(ref.Min, 6)), ptr(cpog.Round(ref.Max, 6))
+		row.BandMin, row.BandMax = finite(ptr(cpog.Round(ref.Min, 6))), finite(ptr(cpog.Round(ref.Max, 6)))
 	case ref.Valid:
-		row.Reference = ptr(cpog.Round(ref.Value, 6))
+		row.Reference = finite(ptr(cpog.Round(ref.Value, 6)))
 	}
 	if r.Achievement.Valid {
-		row.Achievement = ptr(cpog.Round(r.Achievement.Rate, 2))
+		row.Achievement = finite(ptr(cpog.Round(r.Achievement.Rate, 2)))
 	}
 	return row
 }

@@ -34,9 +34,12 @@ func TestAbsurdStoredValuesNeverBreakOutputs(t *testing.T) {
 		t.Fatal("gap --json: no rows")
 	}
 	c.jsonOut(&rows, "history", "--json")
+	c.jsonOut(&rows, "bilan", "--year", "2024", "--json")
+	c.jsonOut(&rows, "bilan", "--year", "2025", "--json")
 	c.ok("gap")
 	c.ok("history")
-	for _, f := range []string{"csv", "json", "xlsx", "md", "html"} {
+	c.ok("bilan", "--year", "2024")
+	for _, f := range []string{"csv", "json", "xlsx", "md", "html", "bilan", "bilan-md"} {
 		out := filepath.Join(c.dir, "export."+f)
 		c.ok("export", "--format", f, "-o", out)
 		b, err := os.ReadFile(out)
