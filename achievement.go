@@ -60,7 +60,9 @@ type Achievement struct {
 
 // ComputeAchievement compares an actual with its target, the way the bilan
 // annuel reads it: for higher-is-better indicators actual ÷ target, for
-// lower-is-better ones target ÷ actual, for a band 100 % inside it. Targets
+// lower-is-better ones target ÷ actual, for a band 100 % inside it and
+// the nearer bound's ratio outside, for one figure of a band indicator
+// the smaller of the two over the larger. Targets
 // or actuals that are zero or negative (a reduction of −5 %) give no rate,
 // only the class, which comes from the gap and its tolerance.
 func ComputeAchievement(unit Unit, dir Direction, target Reference, actual Opt) Achievement {
@@ -90,6 +92,12 @@ func ComputeAchievement(unit Unit, dir Direction, target Reference, actual Opt) 
 		}
 	case target.Value <= 0 || actual.V < 0:
 		// no meaningful ratio
+	case dir == Band:
+		// one figure for an indicator read as a band: the gap counts any
+		// distance, above as below, and so does the rate
+		if math.Max(target.Value, actual.V) > 0 {
+			a.Valid, a.Rate = true, math.Min(target.Value, actual.V)/math.Max(target.Value, actual.V)*100
+		}
 	case dir == LowerIsBetter:
 		if actual.V == 0 {
 			a.Valid, a.Rate = true, MaxAchievementRate

@@ -41,6 +41,11 @@ func TestComputeAchievement(t *testing.T) {
 		{"band at bound", UnitPercent, Band, band, Some(43), true, 100, Atteint},
 		{"band below by 1", UnitPercent, Band, band, Some(42), true, 42.0 / 43 * 100, ProcheA},
 		{"band above by 3", UnitPercent, Band, band, Some(60), true, 57.0 / 60 * 100, NonAtteint},
+		// a band indicator with one agreed figure: any distance is a gap,
+		// so the rate is the smaller over the larger, on either side
+		{"band figure met", UnitPercent, Band, val(50), Some(50), true, 100, Atteint},
+		{"band figure exceeded", UnitPercent, Band, val(50), Some(61), true, 50.0 / 61 * 100, NonAtteint},
+		{"band figure short", UnitPercent, Band, val(50), Some(40), true, 80, NonAtteint},
 		// negative targets (a fall of energy use): no ratio, only the class
 		{"fall achieved", UnitPercent, LowerIsBetter, val(-5), Some(-7), false, 0, Atteint},
 		{"fall missed by 0,5", UnitPercent, LowerIsBetter, val(-5), Some(-4.5), false, 0, ProcheA},
