@@ -130,6 +130,22 @@ type DueDay struct{ Day, Month int }
 // DefaultDueDay is the COG's: 15 March.
 var DefaultDueDay = DueDay{Day: 15, Month: 3}
 
+// NextBilanYear is the year of the next bilan due on or after a day, for
+// a due day (zero: the COG's), within the referential's years: the year a
+// bilan is about by default.
+func NextBilanYear(ref *Referential, due DueDay, now time.Time) int {
+	y, _, _ := due.OrDefault().NextBilan(now)
+	return min(max(y, ref.FirstYear()), ref.LastYear())
+}
+
+// OrDefault is d, or the COG's day when d is the zero day: none was set.
+func (d DueDay) OrDefault() DueDay {
+	if d == (DueDay{}) {
+		return DefaultDueDay
+	}
+	return d
+}
+
 // String writes the day as typed: "15/03".
 func (d DueDay) String() string { return fmt.Sprintf("%02d/%02d", d.Day, d.Month) }
 

@@ -131,3 +131,34 @@ func TestSetTargetText(t *testing.T) {
 		t.Error("a figure's field taken as a text")
 	}
 }
+
+func TestDueDayOrDefault(t *testing.T) {
+	if got := (DueDay{}).OrDefault(); got != (DueDay{Day: 15, Month: 3}) {
+		t.Errorf("no day set: %+v, want 15 March", got)
+	}
+	if got := (DueDay{Day: 31, Month: 3}).OrDefault(); got != (DueDay{Day: 31, Month: 3}) {
+		t.Errorf("a day set: %+v, want it kept", got)
+	}
+}
+
+// TestNextBilanYear: the bilan due next, the COG's day when none is set,
+// kept within the COG's years.
+func TestNextBilanYear(t *testing.T) {
+	ref := &Referential{Years: []int{2023, 2024, 2025, 2026, 2027}}
+	day := func(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 9, 0, 0, 0, time.UTC) }
+	for _, tt := range []struct {
+		due  DueDay
+		now  time.Time
+		want int
+	}{
+		{DueDay{}, day(2026, 12, 3), 2026},                  // due 15 March 2027
+		{DueDay{}, day(2026, 3, 10), 2025},                  // due 15 March 2026, still ahead
+		{DueDay{Day: 31, Month: 1}, day(2026, 3, 10), 2026}, // due 31 January: 2025's is past
+		{DueDay{}, day(2031, 1, 1), 2027},                   // after the COG
+		{DueDay{}, day(2020, 6, 1), 2023},                   // before it
+	} {
+		if got := NextBilanYear(ref, tt.due, tt.now); got != tt.want {
+			t.Errorf("NextBilanYear(%v, %s) = %d, want %d", tt.due, tt.now.Format("2006-01-02"), got, tt.want)
+		}
+	}
+}

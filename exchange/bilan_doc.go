@@ -89,14 +89,8 @@ const (
 
 func buildBilan(d Document) bilanModel {
 	c := d.view()
-	year := d.BilanYear
-	if year == 0 {
-		year = d.Ref.LastYear()
-	}
-	due := d.BilanDue
-	if due == (cpog.DueDay{}) {
-		due = cpog.DefaultDueDay
-	}
+	year := d.bilanYear()
+	due := d.BilanDue.OrDefault()
 	b := cpog.BilanOf(d.Ref, c, year, d.ExportedAt)
 	m := bilanModel{
 		Caf: c.Caf.Label(), Caisse: caisseName(c.Caf), Kind: kindOf(c.Caf), RefTitle: d.Ref.Title, Revision: d.Ref.Revision,

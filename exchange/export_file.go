@@ -73,17 +73,7 @@ func bilanYear(ref *cpog.Referential, opts ExportOptions) int {
 	if opts.Year != 0 {
 		return opts.Year
 	}
-	return NextBilanYear(ref, opts.BilanDue, opts.now())
-}
-
-// NextBilanYear is the year of the next bilan due on or after a day, for
-// a due day (zero: the COG's), within the referential's years.
-func NextBilanYear(ref *cpog.Referential, due cpog.DueDay, now time.Time) int {
-	if due == (cpog.DueDay{}) {
-		due = cpog.DefaultDueDay
-	}
-	y, _, _ := due.NextBilan(now)
-	return min(max(y, ref.FirstYear()), ref.LastYear())
+	return cpog.NextBilanYear(ref, opts.BilanDue, opts.now())
 }
 
 // Write writes a document in a format.

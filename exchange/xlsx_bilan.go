@@ -82,10 +82,7 @@ func writeBilanSheet(f *excelize.File, st *xlsxStyles, d Document) error {
 			return err
 		}
 	}
-	due := d.BilanDue
-	if due == (cpog.DueDay{}) {
-		due = cpog.DefaultDueDay
-	}
+	due := d.BilanDue.OrDefault()
 	b := cpog.BilanOf(d.Ref, d.view(), year, d.ExportedAt)
 	w := &bilanSheetWriter{sw: sw, st: st, row: 1}
 	title := fmt.Sprintf("Bilan annuel %d · %s · à rendre le %s", year, d.Contract.Caf.Label(), cpog.FormatDate(due.DueOf(year)))

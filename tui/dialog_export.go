@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/cnaf-tools/cpog"
 	"github.com/cnaf-tools/cpog/exchange"
 )
 
@@ -122,7 +123,7 @@ func (d exportDialog) View(s *state, w, h int) []string {
 func exportName(s *state, f exchange.Format) string {
 	year := 0
 	if f.Yearly() {
-		year = exchange.NextBilanYear(s.ref, s.opts.BilanDue, s.today())
+		year = cpog.NextBilanYear(s.ref, s.opts.BilanDue, s.today())
 	}
 	return exchange.BilanFileName(s.c.Caf.Code, f, year, s.today())
 }

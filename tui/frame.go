@@ -129,10 +129,7 @@ func (m Model) footer(w int) []string {
 // bilanReminder is the header's reminder of the next bilan annuel, in the
 // weeks before it is due: "bilan 2026 à rendre le 15 mars (J-30)".
 func (s *state) bilanReminder() string {
-	due := s.opts.BilanDue
-	if due == (cpog.DueDay{}) {
-		due = cpog.DefaultDueDay
-	}
+	due := s.opts.BilanDue.OrDefault()
 	year, _, days := due.NextBilan(s.today())
 	if days > cpog.BilanReminderDays {
 		return ""

@@ -87,8 +87,7 @@ func (a *app) bilanCommand() *cobra.Command {
 				return err
 			}
 			today := a.now()
-			y, _, _ := due.NextBilan(today)
-			y = min(max(y, s.ref.FirstYear()), s.ref.LastYear())
+			y := cpog.NextBilanYear(s.ref, due, today)
 			if cmd.Flags().Changed("year") {
 				if y, err = s.year(year); err != nil {
 					return err
