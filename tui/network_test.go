@@ -130,3 +130,40 @@ func TestNetworkPlan(t *testing.T) {
 		t.Error("v again goes back to the indicators")
 	}
 }
+
+// TestNetworkPlanOwnCountIsLivrables: the Caf's own « x/25 réalisés » counts
+// the COG's livrables as the network's columns do: a local action done
+// adds nothing to it, a livrable done adds one.
+func TestNetworkPlanOwnCountIsLivrables(t *testing.T) {
+	hs := negotiated(t, 120, 40)
+	withNetwork(t, hs)
+	ctx := context.Background()
+	ref := hs.m.st.ref
+	ch, lk, err := cpog.AddLocalAction(ref, hs.contract(), cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "1"}, cpog.FollowUp{Label: "former l’accueil", Status: cpog.FollowDone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hs.db.Apply(ctx, "91", ch); err != nil {
+		t.Fatal(err)
+	}
+	ch, err = cpog.SetFollowUp(ref, hs.contract(), cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "1.1.1"}, cpog.FollowUp{Status: cpog.FollowDone})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hs.db.Apply(ctx, "91", ch); err != nil {
+		t.Fatal(err)
+	}
+	hs.keys("<ctrl+r>", "<esc>", "r", "v")
+	if hs.contract().FollowUps[lk].Status != cpog.FollowDone {
+		t.Fatal("the local action is not done")
+	}
+	var row string
+	for _, l := range strings.Split(hs.plain(), "\n") {
+		if strings.Contains(l, "08 Sécuriser") {
+			row = l
+		}
+	}
+	if !strings.Contains(row, "1/25 réalisés") {
+		t.Errorf("fiche 8's own count, want 1/25 réalisés (the livrable, not the local action):\n%s", row)
+	}
+}

@@ -177,6 +177,12 @@ func (n networkScreen) planView(s *state, w, h int) []string {
 	out := []string{"", s.styles.Header.Render(fit(head, w))}
 	rowsH := h - len(out)
 	start := window(n.fiche, len(n.planRows), rowsH)
+	// the Caf's own livrables, counted as the network's are (local actions
+	// are the Caf's own and not in the network's count)
+	var mine []cpog.NetworkPlanRow
+	if s.c != nil {
+		mine = cpog.NetworkPlan(s.ref, []*cpog.Contract{s.c}, s.today())
+	}
 	for i := start; i < len(n.planRows) && i < start+rowsH; i++ {
 		r := n.planRows[i]
 		f, _ := s.ref.Fiche(r.Fiche)
@@ -193,13 +199,12 @@ func (n networkScreen) planView(s *state, w, h int) []string {
 					behind += " ◀"
 				}
 			}
-			mine := "—"
-			if s.c != nil {
-				t := cpog.TallyPlan(s.ref, s.c, r.Fiche, s.today())
-				mine = fmt.Sprintf("%d/%d réalisés", t.Done, t.Total())
+			own := "—"
+			if i < len(mine) {
+				own = fmt.Sprintf("%d/%d réalisés", mine[i].Done, mine[i].Livrables)
 			}
 			line = fmt.Sprintf(" %s %6d %s %3.0f %% %7d %11s  %s %s", fit(name, titleW), r.Livrables, s.bar(share/100, 12),
-				share, r.Late, fmt.Sprintf("%d/%d", r.Done, r.Livrables*r.Cafs), fit(behind, 17), mine)
+				share, r.Late, fmt.Sprintf("%d/%d", r.Done, r.Livrables*r.Cafs), fit(behind, 17), own)
 		}
 		line = fit(line, w)
 		if i == n.fiche {
