@@ -212,9 +212,39 @@ func TestFicheWithoutIndicatorsOpensOnEngagements(t *testing.T) {
 	if hs.m.st.rightView() != viewPlan || !strings.Contains(hs.plain(), "Fiche 3 · plan d’actions") {
 		t.Errorf("fiche 3 does not show its engagements:\n%s", hs.plain())
 	}
+	before := len(planRows(&hs.m.st))
 	hs.keys("<right>", "<enter>")
 	if _, ok := hs.m.dialog.(followDialog); ok {
 		t.Error("⏎ on an engagement opens a follow-up: it folds")
+	}
+	if after := len(planRows(&hs.m.st)); after >= before {
+		t.Errorf("⏎ on the first engagement: %d rows, then %d; want it folded", before, after)
+	}
+}
+
+// TestSyntheseMovesTheTreeSelection: leaving a long fiche's tree far down
+// for a shorter fiche through the synthèse leaves a row selected, which ⏎
+// acts on.
+func TestSyntheseMovesTheTreeSelection(t *testing.T) {
+	hs := onPlan(t, 120, 40)
+	for range 30 {
+		hs.keys("<down>")
+	}
+	if hs.m.st.itemRow < 20 {
+		t.Fatalf("row %d after 30 moves down fiche 8's tree", hs.m.st.itemRow)
+	}
+	hs.keys("s", "<up>", "<up>", "<up>", "<up>", "<up>", "<enter>") // fiche 3, no indicator: its tree
+	st := &hs.m.st
+	if f := st.ref.Fiches[st.fiche]; f.N != 3 || st.rightView() != viewPlan {
+		t.Fatalf("fiche %d, view %v; want fiche 3's engagements", f.N, st.rightView())
+	}
+	if rows := planRows(st); st.itemRow >= len(rows) {
+		t.Fatalf("row %d selected in a tree of %d rows", st.itemRow, len(rows))
+	}
+	before := len(planRows(st))
+	hs.keys("<enter>")
+	if after := len(planRows(st)); after >= before {
+		t.Errorf("⏎ on the selected engagement: %d rows, then %d; want it folded", before, after)
 	}
 }
 

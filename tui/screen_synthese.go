@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -19,35 +18,22 @@ type syntheseScreen struct {
 	achieve bool // the bilan annuel rather than the gaps
 }
 
-// syntheseFiches are the fiches the synthèse lists, as indexes in
-// ref.Fiches: all of them, those without indicators for their plan
-// d'actions.
-func syntheseFiches(s *state) []int {
-	out := make([]int, len(s.ref.Fiches))
-	for i := range out {
-		out[i] = i
-	}
-	return out
-}
-
 func (sy syntheseScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return sy, nil
 	}
-	fiches := syntheseFiches(s)
-	at := max(0, slices.Index(fiches, s.fiche))
 	switch {
 	case key.Matches(k, s.keys.Back, s.keys.Synthese):
 		s.show(screenMain)
 	case key.Matches(k, s.keys.Toggle):
 		sy.achieve = !sy.achieve
 	case key.Matches(k, s.keys.Up):
-		s.fiche, s.row = fiches[max(0, at-1)], 0
+		moveFiche(s, -1)
 	case key.Matches(k, s.keys.Down):
-		s.fiche, s.row = fiches[min(len(fiches)-1, at+1)], 0
+		moveFiche(s, 1)
 	case key.Matches(k, s.keys.Enter):
-		s.fiche, s.row, s.focus = fiches[at], 0, paneIndicators
+		s.focus = paneIndicators
 		s.show(screenMain)
 	default:
 		fileKeys(s, k)
@@ -186,8 +172,7 @@ func (sy syntheseScreen) View(s *state, w, h int) []string {
 		return fmt.Sprintf(" %s %s %s %s %s  %s  %s  %s", fit(name, titleW), cells[0], cells[1], cells[2], cells[3], sy.heatStrip(s, inds), livrablesCell(s, plan), progress)
 	}
 	var total cpog.PlanTally
-	for _, i := range syntheseFiches(s) {
-		f := s.ref.Fiches[i]
+	for i, f := range s.ref.Fiches {
 		plan := cpog.TallyPlan(s.ref, s.c, f.N, s.today())
 		total = total.Add(plan)
 		line := row(fmt.Sprintf("%02d %s", f.N, f.Title), s.ref.IndicatorsOf(f.N), plan)

@@ -144,6 +144,7 @@ func (s *state) selectItem(k cpog.ItemKey) {
 			s.fold(cpog.ItemKey{Fiche: k.Fiche, Side: k.Side, N: n}, false)
 		}
 	}
+	s.itemRow = 0
 	for i, r := range planRows(s) {
 		if r.heading == "" && r.item.Key == k {
 			s.itemRow = i
