@@ -73,6 +73,14 @@ func KindLabel(kind string) string {
 		return "clé de répartition"
 	case "comment":
 		return "commentaire"
+	case "explanation":
+		return "explication de l’écart"
+	case "action":
+		return "action corrective"
+	case "follow_up":
+		return "suivi du plan d’actions"
+	case "local_action":
+		return "action locale"
 	case "contract":
 		return "création du contrat"
 	}

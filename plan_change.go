@@ -111,6 +111,11 @@ func AddLocalAction(r *Referential, c *Contract, engagement ItemKey, f FollowUp)
 	if !found || engagement.IsLocal() {
 		return Change{}, ItemKey{}, Errorf(ENotFound, fmt.Sprintf("%s : pas d’engagement de ce numéro", engagement))
 	}
+	// the exchange file carries local actions of the caisse side only
+	// (CheckFileFollowUp): one under the État's would not survive it
+	if engagement.Side != SideCaisse {
+		return Change{}, ItemKey{}, Errorf(EInvalid, fmt.Sprintf("%s : un engagement de l’État ; les actions locales de la Caf se rangent sous ceux de la caisse", engagement))
+	}
 	if err := checkFollowUp(FollowUp{}, f, true); err != nil {
 		return Change{}, ItemKey{}, err
 	}

@@ -87,6 +87,14 @@ func TestPlanItemsAndFollowUp(t *testing.T) {
 	if _, _, err := AddLocalAction(r, c, ItemKey{Fiche: 8, Side: SideCaisse, N: "7"}, FollowUp{Label: "x"}); ErrorCode(err) != ENotFound {
 		t.Errorf("under an unknown engagement: %v", err)
 	}
+	for _, e := range r.EngagementsOf(8, SideEtat) {
+		if _, _, err := AddLocalAction(r, c, ItemKey{Fiche: 8, Side: SideEtat, N: e.N}, FollowUp{Label: "x"}); ErrorCode(err) != EInvalid {
+			t.Errorf("under the État's engagement %s: %v, want refused", e.N, err)
+		}
+	}
+	if len(r.EngagementsOf(8, SideEtat)) == 0 {
+		t.Error("the test referential has no État engagement to refuse")
+	}
 	if items := PlanItems(r, c, 8, SideCaisse); items[len(items)-1].Key != lk || !items[len(items)-1].Local {
 		t.Errorf("the local action closes its engagement's items: %+v", items[len(items)-1])
 	}
