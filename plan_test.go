@@ -165,7 +165,8 @@ func TestCheckTypedText(t *testing.T) {
 			t.Errorf("%q: %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"\x1b]52;c;SGVsbG8=\x07", "a\nb", "tab\there", string([]byte{'a', 0xc3}), strings.Repeat("é", MaxText+1)} {
+	for _, bad := range []string{"\x1b]52;c;SGVsbG8=\x07", "a\nb", "tab\there", string([]byte{'a', 0xc3}), strings.Repeat("é", MaxText+1),
+		"accueil \u202eenilno", "ligne\u2028suivante", "\u2066isolé\u2069", "\u200fmarque"} {
 		err := CheckTypedText("commentaire", bad)
 		if err == nil || ErrorCode(err) != EInvalid || strings.ContainsAny(err.Error(), "\x1b\x07\n") {
 			t.Errorf("%.20q: %v", bad, err)

@@ -100,12 +100,19 @@ func visible(r rune, text string) string {
 		return string(rune(0x2400 + r)) // ␀ … ␟, ␛ for escape
 	case r == 0x7f:
 		return "\u2421" // ␡
-	case r >= 0x80 && r <= 0x9f, // C1 controls, CSI and OSC among them
-		r == 0x2028, r == 0x2029, // line and paragraph separators
-		r == 0x061c, r == 0x200e, r == 0x200f, // bidirectional marks
-		r >= 0x202a && r <= 0x202e, // bidirectional embeddings and overrides
-		r >= 0x2066 && r <= 0x2069: // bidirectional isolates
+	case obeyed(r):
 		return "\ufffd"
 	}
 	return text
+}
+
+// obeyed reports the runes beyond the C0 controls that a terminal or a
+// text layout obeys rather than shows: a label holding one could reorder
+// or break what is printed around it.
+func obeyed(r rune) bool {
+	return r >= 0x80 && r <= 0x9f || // C1 controls, CSI and OSC among them
+		r == 0x2028 || r == 0x2029 || // line and paragraph separators
+		r == 0x061c || r == 0x200e || r == 0x200f || // bidirectional marks
+		r >= 0x202a && r <= 0x202e || // bidirectional embeddings and overrides
+		r >= 0x2066 && r <= 0x2069 // bidirectional isolates
 }
