@@ -125,13 +125,13 @@ func TestJSONPlanProblems(t *testing.T) {
 		edit func(f map[string]any)
 		want string
 	}{
-		{"unknown livrable", func(f map[string]any) { followUp(f, 0)["n"] = "9.9.9" }, "pas de livrable"},
-		{"an action", func(f map[string]any) { followUp(f, 0)["n"] = "3.1" }, "se suit par ses livrables"},
-		{"bad status", func(f map[string]any) { followUp(f, 0)["status"] = "fini" }, "statut inconnu"},
-		{"bad due", func(f map[string]any) { followUp(f, 0)["due"] = "06/2026" }, "échéance illisible"},
-		{"label on a livrable", func(f map[string]any) { followUp(f, 0)["label"] = "autre" }, "garde le libellé de la COG"},
-		{"local under no engagement", func(f map[string]any) { followUp(f, 1)["n"] = "9.L1" }, "pas d’engagement de la caisse"},
-		{"bad side", func(f map[string]any) { followUp(f, 0)["side"] = "cnaf" }, "côté inconnu"},
+		{"unknown livrable", func(f map[string]any) { followUpOf(f, "3.1.1")["n"] = "9.9.9" }, "pas de livrable"},
+		{"an action", func(f map[string]any) { followUpOf(f, "3.1.1")["n"] = "3.1" }, "se suit par ses livrables"},
+		{"bad status", func(f map[string]any) { followUpOf(f, "3.1.1")["status"] = "fini" }, "statut inconnu"},
+		{"bad due", func(f map[string]any) { followUpOf(f, "3.1.1")["due"] = "06/2026" }, "échéance illisible"},
+		{"label on a livrable", func(f map[string]any) { followUpOf(f, "3.1.1")["label"] = "autre" }, "garde le libellé de la COG"},
+		{"local under no engagement", func(f map[string]any) { followUpOf(f, "3.L1")["n"] = "9.L1" }, "pas d’engagement de la caisse"},
+		{"bad side", func(f map[string]any) { followUpOf(f, "3.1.1")["side"] = "cnaf" }, "côté inconnu"},
 		{"duplicate", func(f map[string]any) {
 			fs := f["follow_ups"].([]any)
 			f["follow_ups"] = append(fs, fs[0])
@@ -152,14 +152,14 @@ func TestJSONPlanProblems(t *testing.T) {
 	}
 }
 
-// followUp is the i-th follow-up of a decoded file, in the COG's order:
-// 0 is fiche 3's État engagement, 1 fiche 8's 3.1.1, then its local
-// actions.
-func followUp(f map[string]any, i int) map[string]any {
-	fs := f["follow_ups"].([]any)
-	if i == 0 {
-		// fiche 8's livrable 3.1.1: the first item of the caisse
-		return fs[1].(map[string]any)
+// followUpOf is the follow-up of fiche 8's item n in a decoded file
+// (seedPlan's livrable 3.1.1 and local action 3.L1).
+func followUpOf(f map[string]any, n string) map[string]any {
+	for _, fu := range f["follow_ups"].([]any) {
+		m := fu.(map[string]any)
+		if m["fiche"] == json.Number("8") && m["n"] == n {
+			return m
+		}
 	}
-	return fs[i+1].(map[string]any)
+	panic("no follow-up " + n + " of fiche 8 in the file")
 }

@@ -72,7 +72,10 @@ func TestPlanFollowUp(t *testing.T) {
 	if got := contract().FollowUps[lk]; got.Label != "former les agents d’accueil" || got.Status != cpog.FollowTodo {
 		t.Errorf("after undo: %+v", got)
 	}
-	db.Undo(ctx, "91")
+	// the local action's addition, then the follow-up
+	if _, err := db.Undo(ctx, "91"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Undo(ctx, "91"); err != nil {
 		t.Fatal(err)
 	}

@@ -199,7 +199,7 @@ func TestSearch(t *testing.T) {
 	} {
 		hs.keys("/", tc.query)
 		d, _ := hs.m.dialog.(searchDialog)
-		if len(d.results) == 0 || d.results[0].ind.Code != tc.want {
+		if len(d.results) == 0 || d.results[0].ind == nil || d.results[0].ind.Code != tc.want {
 			var got []string
 			for _, r := range d.results {
 				if r.ind != nil {

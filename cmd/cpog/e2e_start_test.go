@@ -83,16 +83,21 @@ func TestE2EKeysTypedAtTheFirstFrame(t *testing.T) {
 		cmd.Env = e2eEnv(t, db)
 		typed := false
 		var cooked bool
+		var readErr error
 		v := startCmdVT(t, cmd, 120, 40, func(v *vterm) {
 			if typed {
 				return
 			}
 			typed = true
 			tio, err := unix.IoctlGetTermios(int(v.ptm.Fd()), ioctlGetTermios)
+			readErr = err
 			cooked = err == nil && tio.Lflag&(unix.ICANON|unix.ECHO) != 0
 			_, _ = v.ptm.Write([]byte("/08-29" + keyEnter))
 		})
 		v.waitText("→ COG-08-29")
+		if readErr != nil {
+			t.Fatalf("start %d: the terminal's modes at the first frame: %v", i, readErr)
+		}
 		if cooked {
 			t.Errorf("start %d: the terminal still echoes and waits for lines when the first frame shows", i)
 		}
