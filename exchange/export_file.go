@@ -109,8 +109,8 @@ func ExportTo(ctx context.Context, st Store, w io.Writer, opts ExportOptions) er
 }
 
 // ExportFile writes the contract of the Caf in use to a new file with mode
-// 0600 and returns its path; an empty path means DefaultFileName in the
-// current directory, a directory DefaultFileName in it. An existing file is
+// 0600 and returns its path; an empty path means FileName in the
+// current directory, a directory FileName in it. An existing file is
 // refused unless opts.Force; the database and its companion files, and
 // anything that is not a regular file, are refused even then. The export
 // stops, leaving nothing, when ctx is cancelled. The actuals template is a
@@ -120,7 +120,7 @@ func ExportFile(ctx context.Context, st Store, path string, opts ExportOptions) 
 	if err != nil {
 		return "", err
 	}
-	name := BilanFileName(d.Contract.Caf.Code, opts.Format, d.BilanYear, d.ExportedAt)
+	name := FileName(d.Contract.Caf.Code, opts.Format, d.BilanYear, d.ExportedAt)
 	if path == "" {
 		path = name
 	} else if fi, err := os.Stat(path); err == nil && fi.IsDir() {

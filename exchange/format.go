@@ -103,18 +103,13 @@ func (f Format) Bilan() bool { return f == BilanHTML || f == BilanMarkdown }
 // the actuals to collect), so that its name says which.
 func (f Format) Yearly() bool { return f.Bilan() || f == ActualsTemplate }
 
-// DefaultFileName is the name an export gets when the user gives none:
+// FileName is the name an export gets when the user gives none:
 // "cpog-91-2026-11-22.xlsx", the Caf and the day, so that successive exports
 // sort by date. A bilan is named with its year before the day, which sets
 // it apart from the annex (both .html): "cpog-91-bilan-2025-2026-11-22.html";
 // a zero year leaves it out. The actuals template is named the same way,
-// "cpog-91-realises-2025-2026-11-22.csv".
-func DefaultFileName(cafCode string, f Format, day time.Time) string {
-	return BilanFileName(cafCode, f, 0, day)
-}
-
-// BilanFileName is DefaultFileName knowing the bilan's year.
-func BilanFileName(cafCode string, f Format, year int, day time.Time) string {
+// "cpog-91-realises-2025-2026-11-22.csv". Other formats ignore year.
+func FileName(cafCode string, f Format, year int, day time.Time) string {
 	if !f.Yearly() {
 		return fmt.Sprintf("cpog-%s-%s.%s", cafCode, day.Format("2006-01-02"), f.Ext())
 	}

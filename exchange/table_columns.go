@@ -93,12 +93,16 @@ var tableColumns = map[string]role{
 	"action":                 roleAction,
 }
 
-// actualsColumns are the headers an actuals file shares with the long
-// table: a file whose header has only these is an actuals file.
-var actualsColumns = map[string]bool{
-	"code": true, "indicateur": true, "sous indicateur": true, "annee": true, "realise": true,
-	"libelle": true, "unite": true, "code indicateur": true, "code de l indicateur": true,
-	"year": true, "value": true, "valeur": true, "actual": true, "sub": true, "sub indicator": true,
+// isActualsColumn reports whether a header, as headerKey gives it, is one
+// an actuals file reads or skips (columnNames): a file whose header has
+// only these is an actuals file.
+func isActualsColumn(k string) bool {
+	for name := range columnNames {
+		if headerKey(name) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // headerKey is a header as it is compared: accents, case, apostrophes,
@@ -116,7 +120,7 @@ func headerKey(s string) string {
 func isTableHeader(cells []string) bool {
 	for _, c := range cells {
 		k := headerKey(c)
-		if _, own := tableColumns[k]; own && !actualsColumns[k] {
+		if _, own := tableColumns[k]; own && !isActualsColumn(k) {
 			return true
 		}
 	}

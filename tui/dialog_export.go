@@ -125,7 +125,7 @@ func exportName(s *state, f exchange.Format) string {
 	if f.Yearly() {
 		year = cpog.NextBilanYear(s.ref, s.opts.BilanDue, s.today())
 	}
-	return exchange.BilanFileName(s.c.Caf.Code, f, year, s.today())
+	return exchange.FileName(s.c.Caf.Code, f, year, s.today())
 }
 
 func exportHint(f exchange.Format) string {
