@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -175,13 +174,7 @@ func versusSqlite3(b *testing.B, args ...string) {
 	shell := sqlite3Shell(b)
 	path, n := benchDB(b)
 	copyPath := filepath.Join(b.TempDir(), "copie.db")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := os.WriteFile(copyPath, raw, 0o600); err != nil {
-		b.Fatal(err)
-	}
+	copyFile(b, path, copyPath)
 	env := append(isolatedEnv(b.TempDir()), "CPOG_DB="+path)
 	cpogRun := func() {
 		cmd := exec.Command(cpogBin, args...)

@@ -118,8 +118,9 @@ func (a *app) bilanDueCommand() *cobra.Command {
 		Example: "  cpog bilan echeance 31/03",
 		Args:    args(0, 1),
 		RunE: func(cmd *cobra.Command, argv []string) error {
+			// a setting of the database, whichever Caf is chosen
 			ctx := cmd.Context()
-			s, err := a.session(ctx)
+			db, err := a.store(ctx)
 			if err != nil {
 				return err
 			}
@@ -128,11 +129,11 @@ func (a *app) bilanDueCommand() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				if err := s.db.SetSetting(ctx, settingBilanDue, d.String()); err != nil {
+				if err := db.SetSetting(ctx, settingBilanDue, d.String()); err != nil {
 					return err
 				}
 			}
-			d, err := bilanDue(ctx, s.db)
+			d, err := bilanDue(ctx, db)
 			if err != nil {
 				return err
 			}

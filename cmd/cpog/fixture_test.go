@@ -76,14 +76,20 @@ func copyFixture(t testing.TB, name, dst string) {
 	if f.err != nil {
 		t.Fatalf("fixture %s: %v", name, f.err)
 	}
-	raw, err := os.ReadFile(f.path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(dst, raw, 0o600); err != nil {
+	copyFile(t, f.path, dst)
+}
+
+// copyFile copies a file, private to the user (a database, an export).
+func copyFile(t testing.TB, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }

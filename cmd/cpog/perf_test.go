@@ -286,17 +286,6 @@ type perfResult struct {
 }
 
 // copyFile copies a closed database file.
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // inProcess is the interface's own work at start, timed inside this
 // process (medians): what is left of a start-up beyond it is process
 // start, terminal I/O and the renderer's pace.

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cnaf-tools/cpog/store/storetest"
 )
 
 // engagementOut is what a script reads of `cpog engagements --json`.
@@ -266,5 +269,22 @@ func TestNetworkPlanCommand(t *testing.T) {
 	}
 	if out := c.ok("network", "plan"); !strings.Contains(out, "3 Caf dans le réseau") || !strings.Contains(out, "59 (0/25)") {
 		t.Errorf("network plan:\n%s", out)
+	}
+}
+
+// TestBilanDueWithoutCaf: the bilan's due day is the database's setting,
+// set and read before any Caf is chosen.
+func TestBilanDueWithoutCaf(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	if err := os.MkdirAll(filepath.Dir(c.db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	storetest.NewFile(t, c.db)
+	if out := c.ok("bilan", "echeance", "31/03"); !strings.Contains(out, "bilan dû le 31 mars") {
+		t.Errorf("bilan echeance 31/03: %q", out)
+	}
+	if out := c.ok("bilan", "echeance"); !strings.Contains(out, "31 mars") {
+		t.Errorf("bilan echeance: %q", out)
 	}
 }

@@ -210,7 +210,7 @@ func (f *followFlags) add(cmd *cobra.Command, label bool) {
 func (f *followFlags) apply(cmd *cobra.Command, cur cpog.FollowUp) (cpog.FollowUp, error) {
 	changed := cmd.Flags().Changed
 	if changed("status") {
-		st, err := cpog.ParseFollowStatus(strings.ReplaceAll(f.status, "-", " "))
+		st, err := cpog.ParseFollowStatus(f.status)
 		if err != nil {
 			return cur, err
 		}
