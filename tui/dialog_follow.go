@@ -42,29 +42,37 @@ func newFollowDialog(s *state, it cpog.Item) followDialog {
 			d.status = i
 		}
 	}
-	d.addFields(f)
+	d.addFields(f, s.width)
 	return d
 }
 
 func newLocalActionDialog(s *state, engagement cpog.ItemKey) followDialog {
 	d := followDialog{title: "Nouvelle action locale · " + engagement.String(), item: engagement, create: true, local: true, status: 1}
-	d.addFields(cpog.FollowUp{})
+	d.addFields(cpog.FollowUp{}, s.width)
 	d.focused = 0
 	return d
 }
 
-func (d *followDialog) addFields(f cpog.FollowUp) {
+// fieldColumn is where the fields start on a row, after the marker and the
+// field's name (View).
+const fieldColumn = 38
+
+// addFields adds the text fields, as wide as a screen of width w leaves
+// them after their names: the cursor of a long comment stays on screen at
+// 80 columns.
+func (d *followDialog) addFields(f cpog.FollowUp, w int) {
 	due := ""
 	if f.Due != "" {
 		due = cpog.FormatDue(f.Due)
 	}
+	wide := max(12, min(70, w-fieldColumn-2))
 	if d.local {
 		d.names = append(d.names, "libellé")
-		d.fields = append(d.fields, newTextInput("", cpog.Printable(f.Label), 70))
+		d.fields = append(d.fields, newTextInput("", cpog.Printable(f.Label), wide))
 		d.orig = append(d.orig, f.Label)
 	}
 	d.names = append(d.names, "échéance (MM/AAAA)", "pilote", "commentaire", "preuve (fichier, adresse, texte)")
-	d.fields = append(d.fields, newInput("", due, 12), newTextInput("", cpog.Printable(f.Pilot), 40), newTextInput("", cpog.Printable(f.Comment), 70), newTextInput("", cpog.Printable(f.Evidence), 70))
+	d.fields = append(d.fields, newInput("", due, 12), newTextInput("", cpog.Printable(f.Pilot), min(40, wide)), newTextInput("", cpog.Printable(f.Comment), wide), newTextInput("", cpog.Printable(f.Evidence), wide))
 	d.orig = append(d.orig, due, f.Pilot, f.Comment, f.Evidence)
 }
 

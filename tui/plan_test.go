@@ -292,3 +292,23 @@ func TestPlanTextFromFiles(t *testing.T) {
 		t.Errorf("local action label %q, want it kept byte for byte", got)
 	}
 }
+
+// TestFollowUpDialogAt80Columns: at the smallest size, a long comment
+// being typed shows its end (where the cursor is) within the screen.
+func TestFollowUpDialogAt80Columns(t *testing.T) {
+	hs := onPlan(t, 80, 24)
+	hs.keys("<down>", "<down>", "<enter>")
+	if _, ok := hs.m.dialog.(followDialog); !ok {
+		t.Fatalf("⏎ on a livrable opens its follow-up, got %T", hs.m.dialog)
+	}
+	hs.keys("<tab>", "<tab>", "<tab>", "le socle de service est rédigé et relu par la direction FIN")
+	for _, l := range strings.Split(hs.plain(), "\n") {
+		if strings.Contains(l, "commentaire") {
+			if !strings.Contains(l, "direction FIN") {
+				t.Errorf("the comment's end is off screen at 80 columns:\n%q", l)
+			}
+			return
+		}
+	}
+	t.Errorf("no comment field on screen:\n%s", hs.plain())
+}
