@@ -165,3 +165,34 @@ func TestGoldenLightTerminal(t *testing.T) {
 	}
 	golden.RequireEqual(t, hs.screen(colorprofile.ANSI256))
 }
+
+// TestHelpShowsEveryKeyAt80x24: at the smallest size the help page
+// scrolls, and scrolled to its end it has shown every key of the keymap
+// and its notes.
+func TestHelpShowsEveryKeyAt80x24(t *testing.T) {
+	hs := negotiated(t, 80, 24)
+	hs.keys("?")
+	seen := hs.plain()
+	for range 30 {
+		hs.keys("<down>")
+		seen += hs.plain()
+	}
+	for _, g := range hs.m.st.keys.FullHelp() {
+		for _, k := range g.keys {
+			// the description's start: two columns cut the longest
+			desc := []rune(k.Help().Desc)
+			if !strings.Contains(seen, k.Help().Key) || !strings.Contains(seen, string(desc[:min(12, len(desc))])) {
+				t.Errorf("the help never shows %s %q at 80×24", k.Help().Key, k.Help().Desc)
+			}
+		}
+	}
+	if !strings.Contains(seen, "Chaque saisie est enregistrée aussitôt") {
+		t.Error("the help's notes are never shown at 80×24")
+	}
+	for range 30 {
+		hs.keys("<up>")
+	}
+	if !strings.Contains(hs.plain(), "Se déplacer") {
+		t.Error("↑ does not bring the help back to its top")
+	}
+}

@@ -8,23 +8,63 @@ import (
 )
 
 // helpScreen is every key of the keymap, by theme; it closes back to the
-// screen it was opened from.
+// screen it was opened from. A page longer than the screen (80×24) scrolls
+// with ↑↓.
 type helpScreen struct {
-	back screenID
+	back   screenID
+	offset int // the first line shown when the page scrolls
 }
 
+// footerLines is the height of a screen's footer: its status line and its
+// keys (frame.go).
+const footerLines = 2
+
 func (hp helpScreen) Update(s *state, msg tea.Msg) (screen, tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.keys.Help, s.keys.Back, s.keys.Quit) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return hp, nil
+	}
+	switch {
+	case key.Matches(k, s.keys.Help, s.keys.Back, s.keys.Quit):
 		s.show(hp.back)
+	case key.Matches(k, s.keys.Down):
+		hp.offset = min(hp.offset+1, hp.maxOffset(s))
+	case key.Matches(k, s.keys.Up):
+		hp.offset = max(0, hp.offset-1)
 	}
 	return hp, nil
 }
 
+// maxOffset is how far the page scrolls on the screen's body, whose last
+// row says which lines are shown.
+func (hp helpScreen) maxOffset(s *state) int {
+	h := s.height - 1 - footerLines
+	if n := len(helpLines(s, s.width, h)); n > h {
+		return n - (h - 1)
+	}
+	return 0
+}
+
 func (hp helpScreen) ShortHelp(s *state) []key.Binding {
+	if hp.maxOffset(s) > 0 {
+		return []key.Binding{hint("fermer l’aide", s.keys.Help, s.keys.Back), hint("défiler", s.keys.Up, s.keys.Down)}
+	}
 	return []key.Binding{hint("fermer l’aide", s.keys.Help, s.keys.Back)}
 }
 
 func (hp helpScreen) View(s *state, w, h int) []string {
+	lines := helpLines(s, w, h)
+	if len(lines) <= h {
+		return lines
+	}
+	off := min(hp.offset, len(lines)-(h-1))
+	shown := append([]string{}, lines[off:off+h-1]...)
+	return append(shown, s.styles.Dim.Render(fmt.Sprintf(" lignes %d à %d sur %d · %s pour défiler", off+1, off+h-1, len(lines), keyName(s.keys.Up, s.keys.Down))))
+}
+
+// helpLines is the whole page for a body of w × h: the keys in two columns
+// when one does not fit, then the notes.
+func helpLines(s *state, w, h int) []string {
 	var keys []string
 	for _, g := range s.keys.FullHelp() {
 		keys = append(keys, " "+s.styles.Bold.Render(g.title))
