@@ -186,8 +186,10 @@ func TestHelpShowsEveryKeyAt80x24(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(seen, "Chaque saisie est enregistrée aussitôt") {
-		t.Error("the help's notes are never shown at 80×24")
+	for _, note := range []string{"Chaque saisie est enregistrée aussitôt", "● réalisés · ◐ en cours · ! en retard"} {
+		if !strings.Contains(seen, note) {
+			t.Errorf("the help's note %q is never shown at 80×24", note)
+		}
 	}
 	for range 30 {
 		hs.keys("<up>")

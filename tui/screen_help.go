@@ -72,8 +72,11 @@ func helpLines(s *state, w, h int) []string {
 			keys = append(keys, fmt.Sprintf("   %s %s", s.styles.Key.Render(fit(k.Help().Key, 8)), k.Help().Desc))
 		}
 	}
+	// the synthèse's legend again: at 80×24 its sixteen fiches leave it no
+	// room under the table
 	notes := []string{
 		s.styles.Dim.Render(" Écart + : plus ambitieux que la Branche · ✓ au niveau ~ proche ✗ en retrait"),
+		s.styles.Dim.Render(" Synthèse : ● réalisés · ◐ en cours · ! en retard · bande █ ≥ 90 % ▓ ≥ 60 % ▒ ≥ 30 % ░ moins"),
 		s.styles.Dim.Render(" Chaque saisie est enregistrée aussitôt ; u l’annule (inscrit à l’historique)."),
 	}
 	out := []string{s.styles.Title.Render(" Aide · toutes les touches"), ""}
