@@ -104,7 +104,7 @@ func bilanRow(r *Referential, c *Contract, l Line, year int) BilanRow {
 	ev := Evaluate(r, c, l, year)
 	return BilanRow{
 		Line: l, Year: year,
-		Target: ev.Local, Agreed: ev.Target.Status == StatusAgreed && ev.Target.Agreed.OK,
+		Target: ev.Local, Agreed: ev.Target.IsAgreed(),
 		Reference:   ev.Reference,
 		Actual:      ev.Actual,
 		Achievement: AchievementFor(ev, l.Indicator.Unit, l.Indicator.Direction),

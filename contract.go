@@ -47,11 +47,15 @@ type Target struct {
 // Local is the figure the Caf stands on: the agreed value once agreed,
 // otherwise its latest proposal.
 func (t Target) Local() Opt {
-	if t.Status == StatusAgreed && t.Agreed.OK {
+	if t.IsAgreed() {
 		return t.Agreed
 	}
 	return t.Proposed
 }
+
+// IsAgreed reports whether the Caf and the Cnaf agreed a figure: the
+// status says so and the figure is there.
+func (t Target) IsAgreed() bool { return t.Status == StatusAgreed && t.Agreed.OK }
 
 // Contract is a Caf's CPOG: its weight in the branch, how each indicator is
 // declined, its baselines, its targets and its actuals, and its plan

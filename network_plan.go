@@ -32,12 +32,12 @@ func (r NetworkPlanRow) Share() float64 {
 // behind, the first is named.
 func NetworkPlan(r *Referential, contracts []*Contract, today time.Time) []NetworkPlanRow {
 	out := make([]NetworkPlanRow, 0, len(r.Fiches))
-	empty := &Contract{}
+	empty := &Contract{} // the COG's items alone, no Caf's local action
 	for _, f := range r.Fiches {
 		row := NetworkPlanRow{Fiche: f.N, Cafs: len(contracts)}
 		var livrables []ItemKey
 		for _, it := range PlanItems(r, empty, f.N, SideCaisse) {
-			if it.Followed && !it.Local {
+			if it.Followed {
 				livrables = append(livrables, it.Key)
 			}
 		}

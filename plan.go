@@ -81,6 +81,15 @@ const localMark = ".L"
 // IsLocal reports whether the key is a local action's.
 func (k ItemKey) IsLocal() bool { return strings.Contains(k.N, localMark) }
 
+// Action is the number of the action a livrable belongs to ("3.1" of
+// "3.1.1"), "" for engagements, actions and local actions.
+func (k ItemKey) Action() string {
+	if k.IsLocal() || strings.Count(k.N, ".") != 2 {
+		return ""
+	}
+	return k.N[:strings.LastIndex(k.N, ".")]
+}
+
 // Engagement is the number of the engagement the item belongs to.
 func (k ItemKey) Engagement() string {
 	n, _, _ := strings.Cut(k.N, ".")
@@ -247,16 +256,9 @@ func PlanItems(r *Referential, c *Contract, fiche int, side Side) []Item {
 	return out
 }
 
-// LocalActionsOf lists the local actions under an engagement, in the order
-// they were added.
-func (c *Contract) LocalActionsOf(engagement ItemKey) []ItemKey {
-	return c.LocalActionsIn(engagement.Fiche, engagement.Side)[engagement.N]
-}
-
 // LocalActionsIn lists the local actions of a fiche's side by the number of
 // their engagement, each list in the order they were added: one pass over
-// the follow-ups for a whole fiche, where LocalActionsOf takes one per
-// engagement.
+// the follow-ups for a whole fiche.
 func (c *Contract) LocalActionsIn(fiche int, side Side) map[string][]ItemKey {
 	out := map[string][]ItemKey{}
 	for k, f := range c.FollowUps {

@@ -176,7 +176,7 @@ func TestCheckTypedText(t *testing.T) {
 
 // TestLocalActionsInOrderAdded: local actions are listed in the order they
 // were added (1.L2 before 1.L10), under their own engagement only, without
-// the removed ones; LocalActionsOf and PlanItems agree with LocalActionsIn.
+// the removed ones; PlanItems agrees with LocalActionsIn.
 func TestLocalActionsInOrderAdded(t *testing.T) {
 	r := planReferential()
 	c := NewContract(Caf{Code: "91"}, r.ID, 2, 2022)
@@ -195,10 +195,7 @@ func TestLocalActionsInOrderAdded(t *testing.T) {
 	if got := c.LocalActionsIn(8, SideCaisse)["1"]; !slices.Equal(got, want) {
 		t.Errorf("LocalActionsIn: %v, want %v", got, want)
 	}
-	if got := c.LocalActionsOf(ItemKey{Fiche: 8, Side: SideCaisse, N: "1"}); !slices.Equal(got, want) {
-		t.Errorf("LocalActionsOf: %v, want %v", got, want)
-	}
-	if got := c.LocalActionsOf(ItemKey{Fiche: 8, Side: SideCaisse, N: "11"}); len(got) != 1 || got[0].N != "11.L1" {
+	if got := c.LocalActionsIn(8, SideCaisse)["11"]; len(got) != 1 || got[0].N != "11.L1" {
 		t.Errorf("engagement 11: %v", got)
 	}
 	var listed []ItemKey
@@ -209,5 +206,13 @@ func TestLocalActionsInOrderAdded(t *testing.T) {
 	}
 	if !slices.Equal(listed, want) {
 		t.Errorf("PlanItems lists %v, want %v", listed, want)
+	}
+}
+
+func TestItemKeyAction(t *testing.T) {
+	for n, want := range map[string]string{"3.1.1": "3.1", "12.4.10": "12.4", "3.1": "", "3": "", "3.L1": "", "3.L1.2": ""} {
+		if got := (ItemKey{Fiche: 8, Side: SideCaisse, N: n}).Action(); got != want {
+			t.Errorf("Action of %s = %q, want %q", n, got, want)
+		}
 	}
 }

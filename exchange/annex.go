@@ -137,7 +137,7 @@ func annexLine(d Document, c *cpog.Contract, l cpog.Line) annexRow {
 		}
 		t := ev.Target
 		switch {
-		case t.Status == cpog.StatusAgreed && t.Agreed.OK:
+		case t.IsAgreed():
 			cell.Local, cell.Agreed = exactFigure(t.Agreed.V, ind), true
 		case ev.Local.OK:
 			cell.Local = exactFigure(ev.Local.V, ind)

@@ -123,7 +123,7 @@ func agreementDays(r *cpog.Referential, c *cpog.Contract) []annexAgreement {
 		for _, l := range r.Indicators[i].Lines() {
 			for _, y := range r.Years {
 				t := c.Target(l.Key(), y)
-				if t.Status == cpog.StatusAgreed && t.Agreed.OK {
+				if t.IsAgreed() {
 					count[t.AgreedOn]++
 				}
 			}

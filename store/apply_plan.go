@@ -132,9 +132,7 @@ func (db *DB) loadPlan(ctx context.Context, id int64, c *cpog.Contract) error {
 	if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM plan_item WHERE contract_id = ?", id).Scan(&n); err != nil {
 		return err
 	}
-	if len(c.FollowUps) == 0 {
-		c.FollowUps = make(map[cpog.ItemKey]cpog.FollowUp, n)
-	}
+	c.FollowUps = make(map[cpog.ItemKey]cpog.FollowUp, n)
 	rows, err := db.db.QueryContext(ctx, "SELECT fiche, side, n, label, status, due, pilot, comment, evidence FROM plan_item WHERE contract_id = ?", id)
 	if err != nil {
 		return err

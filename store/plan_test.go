@@ -44,7 +44,7 @@ func TestPlanFollowUp(t *testing.T) {
 	if _, err := db.Apply(ctx, "91", ch); err != nil {
 		t.Fatal(err)
 	}
-	if got := contract().LocalActionsOf(cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "3"}); len(got) != 1 || got[0] != lk {
+	if got := contract().LocalActionsIn(8, cpog.SideCaisse)["3"]; len(got) != 1 || got[0] != lk {
 		t.Fatalf("local actions %v", got)
 	}
 	ch, err = cpog.RemoveLocalAction(ref, contract(), lk)
@@ -54,7 +54,7 @@ func TestPlanFollowUp(t *testing.T) {
 	if _, err := db.Apply(ctx, "91", ch); err != nil {
 		t.Fatal(err)
 	}
-	if got := contract().LocalActionsOf(cpog.ItemKey{Fiche: 8, Side: cpog.SideCaisse, N: "3"}); len(got) != 0 {
+	if got := contract().LocalActionsIn(8, cpog.SideCaisse)["3"]; len(got) != 0 {
 		t.Fatalf("removed local action still listed: %v", got)
 	}
 	h, err := db.History(ctx, "91", "")

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -139,7 +138,7 @@ func (s *state) selectItem(k cpog.ItemKey) {
 		}
 	}
 	s.view, s.focus = viewPlan, paneIndicators
-	for _, n := range []string{k.Engagement(), actionOf(k.N)} {
+	for _, n := range []string{k.Engagement(), k.Action()} {
 		if n != "" {
 			s.fold(cpog.ItemKey{Fiche: k.Fiche, Side: k.Side, N: n}, false)
 		}
@@ -150,15 +149,6 @@ func (s *state) selectItem(k cpog.ItemKey) {
 			s.itemRow = i
 		}
 	}
-}
-
-// actionOf is the action of a livrable's number ("3.1" of "3.1.1"), ""
-// for others.
-func actionOf(n string) string {
-	if strings.Count(n, ".") != 2 || strings.Contains(n, "L") {
-		return ""
-	}
-	return n[:strings.LastIndex(n, ".")]
 }
 
 // selectLine moves the selection to a line, wherever its fiche.

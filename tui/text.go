@@ -84,7 +84,7 @@ func wrap(s string, w int) []string {
 // the first choice when the next one would not fit in w cells: a choice is
 // never cut, which would hide it from whoever picks it.
 func wrapChoices(label string, choices []string, w int) []string {
-	indent := strings.Repeat(" ", lipgloss.Width(label))
+	indent := strings.Repeat(" ", width(label))
 	lines := []string{label}
 	first := true
 	for _, c := range choices {
@@ -92,7 +92,7 @@ func wrapChoices(label string, choices []string, w int) []string {
 		switch {
 		case first:
 			lines[len(lines)-1] = cur + c
-		case lipgloss.Width(cur)+1+lipgloss.Width(c) > w:
+		case width(cur)+1+width(c) > w:
 			lines = append(lines, indent+c)
 		default:
 			lines[len(lines)-1] = cur + " " + c
