@@ -25,29 +25,31 @@ const hostileText = "<script>alert(\"x\")</script> | colonne \\| échappée\nsec
 var docDay = time.Date(2026, 11, 22, 9, 30, 0, 0, time.UTC)
 
 // agreedFigure is a target the fixture agrees: the test of the printed
-// annex looks for each.
+// annex looks for each, written as a director reads it (printed, with
+// plain spaces): volumes in full, an increment with its sign.
 type agreedFigure struct {
 	code, sub string
 	year      int
 	value     float64
 	on        string
+	printed   string
 }
 
 var fixtureAgreed = []agreedFigure{
-	{"COG-01-01", "", 2023, 140, "2024-03-12"},
-	{"COG-01-01", "", 2024, 205, "2024-03-12"},
-	{"COG-01-01", "", 2025, 254, "2024-03-12"},
-	{"COG-01-02", "", 2025, 57.5, "2024-03-12"},
-	{"COG-02-13", "", 2025, 550_000, "2025-11-20"},
-	{"COG-02-14", "", 2025, 2_731, "2025-11-20"},
-	{"COG-08-22", "", 2025, 88, "2025-11-20"},
-	{"COG-08-23", "b", 2025, 82, "2025-11-20"},
-	{"COG-08-29", "", 2025, 15, "2024-03-12"},
-	{"COG-10-41", "", 2025, 7_875_000.5, "2025-11-20"},
-	{"COG-12-47", "", 2025, 474.1, "2025-11-20"},
-	{"COG-12-52", "", 2025, 50, "2025-11-20"},
-	{"COG-12-53", "", 2025, -15, "2025-11-20"},
-	{"COG-04-15", "", 2025, 73, ""}, // agreed before cpog kept the day
+	{"COG-01-01", "", 2023, 140, "2024-03-12", "140"},
+	{"COG-01-01", "", 2024, 205, "2024-03-12", "205"},
+	{"COG-01-01", "", 2025, 254, "2024-03-12", "254"},
+	{"COG-01-02", "", 2025, 57.5, "2024-03-12", "57,5 %"},
+	{"COG-02-13", "", 2025, 550_000, "2025-11-20", "+550 000"}, // hours more than in 2022
+	{"COG-02-14", "", 2025, 2_731, "2025-11-20", "2 731"},
+	{"COG-08-22", "", 2025, 88, "2025-11-20", "88 %"},
+	{"COG-08-23", "b", 2025, 82, "2025-11-20", "82 %"},
+	{"COG-08-29", "", 2025, 15, "2024-03-12", "15 j"},
+	{"COG-10-41", "", 2025, 7_875_000.5, "2025-11-20", "7 875 000,5"}, // euros, not « 7,9 M »
+	{"COG-12-47", "", 2025, 474.1, "2025-11-20", "474,1"},
+	{"COG-12-52", "", 2025, 50, "2025-11-20", "50 %"},
+	{"COG-12-53", "", 2025, -15, "2025-11-20", "-15 %"},
+	{"COG-04-15", "", 2025, 73, "", "73 %"}, // agreed before cpog kept the day
 }
 
 // fixtureDocument is the fixed contract of the caisse cafCode, as an
