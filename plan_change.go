@@ -64,8 +64,13 @@ func CheckFileFollowUp(r *Referential, k ItemKey, f FollowUp) error {
 		}
 	}
 	if f.Status != FollowNone {
-		if _, err := ParseFollowStatus(string(f.Status)); err != nil {
+		// a file writes the code, as it writes the due month
+		st, err := ParseFollowStatus(string(f.Status))
+		if err != nil {
 			return err
+		}
+		if st != f.Status {
+			return Errorf(EInvalid, fmt.Sprintf("avancement %s : un fichier écrit son code (todo, doing, done ou na)", quoteText(string(f.Status))))
 		}
 	}
 	if f.Due != "" {

@@ -262,10 +262,6 @@ func readFollowUps(ref *cpog.Referential, fs []fileFollowUp, lines []int, c *cpo
 			ps.line(line, "suivi : %v", err)
 			continue
 		}
-		if st, _ := cpog.ParseFollowStatus(status); status != "" && st != fu.Status {
-			ps.line(line, "suivi de %s : avancement « %s » (attendu : none, todo, doing, done ou na)", k, cpog.Cite(f.Status))
-			continue
-		}
 		c.FollowUps[k] = fu
 	}
 }

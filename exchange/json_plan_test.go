@@ -128,6 +128,7 @@ func TestJSONPlanProblems(t *testing.T) {
 		{"unknown livrable", func(f map[string]any) { followUpOf(f, "3.1.1")["n"] = "9.9.9" }, "pas de livrable"},
 		{"an action", func(f map[string]any) { followUpOf(f, "3.1.1")["n"] = "3.1" }, "se suit par ses livrables"},
 		{"bad status", func(f map[string]any) { followUpOf(f, "3.1.1")["status"] = "fini" }, "statut inconnu"},
+		{"a status's label, not its code", func(f map[string]any) { followUpOf(f, "3.1.1")["status"] = "en cours" }, "un fichier écrit son code"},
 		{"bad due", func(f map[string]any) { followUpOf(f, "3.1.1")["due"] = "06/2026" }, "échéance illisible"},
 		{"label on a livrable", func(f map[string]any) { followUpOf(f, "3.1.1")["label"] = "autre" }, "garde le libellé de la COG"},
 		{"local under no engagement", func(f map[string]any) { followUpOf(f, "3.L1")["n"] = "9.L1" }, "pas d’engagement de la caisse"},
