@@ -73,15 +73,7 @@ func TestMigrateProvenanceAtSix(t *testing.T) {
 		if err != nil || c.Targets[k].Agreed != cpog.Some(13) {
 			t.Errorf("contract after migration: %v", err)
 		}
-		checks, err := db.Checks(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ch := range checks {
-			if !ch.OK {
-				t.Errorf("doctor after migration: %s: %s", ch.Name, ch.Detail)
-			}
-		}
+		checksPass(t, db, "after migration")
 		db.Close()
 	}
 }

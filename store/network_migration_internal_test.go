@@ -117,15 +117,7 @@ func checkMigrated(t *testing.T, db *DB, wantRows []string) {
 		OR (name = 'network_member' AND sql LIKE '%contract%')`).Scan(&left); err != nil || left != 0 {
 		t.Errorf("%d tables or columns of the older schemas left (%v)", left, err)
 	}
-	checks, err := db.Checks(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range checks {
-		if !c.OK {
-			t.Errorf("doctor after the migration: %s: %s", c.Name, c.Detail)
-		}
-	}
+	checksPass(t, db, "after the migration")
 }
 
 var migratedRows = []string{
